@@ -1,0 +1,55 @@
+"""The ASGI application: GraphQL (with an offline GraphiQL), health checks and static assets."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from hub.config import Settings
+from hub.db import Database
+
+logger = logging.getLogger("hub")
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the app; the schema is imported here so `hub` itself never depends on strawberry."""
+    from schema.http import GraphQLEndpoint
+
+    settings = settings or Settings.from_env()
+    database = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette):
+        yield
+        await database.dispose()
+
+    async def healthz(_request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(_request: Request) -> JSONResponse:
+        try:
+            await database.ping()
+        except Exception:  # any failure means "not ready"; the reason goes to the log
+            logger.exception("readiness check failed")
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    app = Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", GraphQLEndpoint(database)),
+            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.database = database
+    return app

@@ -1,0 +1,182 @@
+"""UNESCO Creative Cities: importing city lists and matching them to the cities already known.
+
+A city is the same city when its country and one of its names or aliases agree, ignoring case
+and diacritics, so importing "Hanoi, Vietnam" updates the seeded "Hà Nội" instead of adding one.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.models import City, CreativeField
+from hub.nodes import apply_values
+from hub.text import clean, compact_key, fold
+
+COLUMNS = ("city", "country", "field", "year", "source")
+FIRST_DESIGNATION_YEAR = 2004  # the network was created in 2004
+MAX_NAME = 300
+MAX_SOURCE = 10_000
+_FIELDS_BY_NAME = {fold(f.value.replace("_", " ")): f for f in CreativeField}
+
+
+class CityFileError(Exception):
+    """The file as a whole cannot be read (missing columns, not CSV, not UTF-8)."""
+
+
+@dataclass(frozen=True)
+class CityRow:
+    line: int
+    name: str
+    country: str | None
+    field: CreativeField
+    year: int | None
+    source: str | None
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    by_field: Counter = field(default_factory=Counter)
+
+
+def parse_field(text: str) -> CreativeField:
+    """'Crafts and Folk Art', 'crafts_and_folk_art' and 'MEDIA ARTS' all name a field."""
+    found = _FIELDS_BY_NAME.get(fold(text.replace("_", " ")))
+    if found is None:
+        names = ", ".join(f.value for f in CreativeField)
+        raise ValueError(f"unknown creative field {text!r} (expected one of {names})")
+    return found
+
+
+def _parse_row(line: int, raw: dict[str, str | None], today: date) -> CityRow:
+    values = {column: clean(raw.get(column) or "") for column in COLUMNS}
+    if not values["city"]:
+        raise ValueError("the city name is blank")
+    if len(values["city"]) > MAX_NAME:
+        raise ValueError(f"the city name is longer than {MAX_NAME} characters")
+    if not values["field"]:
+        raise ValueError("the creative field is blank")
+    year = None
+    if values["year"]:
+        if not values["year"].isdigit():
+            raise ValueError(f"the year {values['year']!r} is not a whole number")
+        year = int(values["year"])
+        if not FIRST_DESIGNATION_YEAR <= year <= today.year + 1:
+            raise ValueError(f"the year {year} is outside {FIRST_DESIGNATION_YEAR}..{today.year + 1}")
+    if len(values["source"]) > MAX_SOURCE:
+        raise ValueError(f"the source is longer than {MAX_SOURCE} characters")
+    return CityRow(
+        line=line,
+        name=values["city"],
+        country=values["country"] or None,
+        field=parse_field(values["field"]),
+        year=year,
+        source=values["source"] or None,
+    )
+
+
+def read_city_file(path: Path, *, today: date | None = None) -> tuple[list[CityRow], list[tuple[int, str]]]:
+    """Parse a `city,country,field,year,source` CSV: good rows, and (line number, reason) for bad ones."""
+    today = today or date.today()
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise CityFileError(f"{path}: missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}")
+            rows, rejected = [], []
+            for raw in reader:
+                try:
+                    rows.append(_parse_row(reader.line_num, raw, today))
+                except ValueError as problem:
+                    rejected.append((reader.line_num, str(problem)))
+            return rows, rejected
+    except UnicodeDecodeError as problem:
+        raise CityFileError(f"{path}: not UTF-8 text ({problem.reason} at byte {problem.start})") from None
+    except csv.Error as problem:
+        raise CityFileError(f"{path}: not a readable CSV file ({problem})") from None
+
+
+class _CityIndex:
+    """Known cities by (folded country, folded name or alias), updated as the import adds cities."""
+
+    def __init__(self, cities: Iterable[City]) -> None:
+        self._by_country_name: dict[tuple[str, str], list[City]] = defaultdict(list)
+        self._by_name: dict[str, list[City]] = defaultdict(list)
+        for city in cities:
+            self.add(city)
+
+    def add(self, city: City) -> None:
+        for name in {fold(n) for n in (city.name_vi, city.name_en, *(city.aliases or [])) if n}:
+            self._by_country_name[(city.country_key, name)].append(city)
+            self._by_name[name].append(city)
+
+    def match(self, row: CityRow) -> City | None:
+        """The one city this row names, None for a new one; ValueError when the row is ambiguous."""
+        name = fold(row.name)
+        if row.country is None:
+            candidates = self._by_name.get(name, [])
+        else:
+            candidates = self._by_country_name.get((compact_key(row.country), name)) or self._by_country_name.get(("", name), [])
+        unique = list({city.id or id(city): city for city in candidates}.values())
+        if len(unique) > 1:
+            countries = sorted(c.country or "no country" for c in unique)
+            raise ValueError(f"{row.name!r} matches {len(unique)} cities ({', '.join(countries)}); give the country")
+        return unique[0] if unique else None
+
+
+def _row_values(row: CityRow, existing: City | None) -> dict:
+    """What the row says; a blank never erases a known value, and a row that adds no new fact
+    leaves the city's source alone (it still cites where those facts came from)."""
+    facts: dict = {"creative_field": row.field.value}
+    for attribute, value in (("country", row.country), ("designation_year", row.year)):
+        if value is not None:
+            facts[attribute] = value
+    if existing is None:
+        return {**facts, "name_vi": row.name, "name_en": row.name, "source": row.source}
+    adds_facts = any(getattr(existing, attribute) != value for attribute, value in facts.items())
+    if row.source and (adds_facts or not existing.source):
+        facts["source"] = row.source
+    return facts
+
+
+async def import_cities(
+    session: AsyncSession,
+    rows: list[CityRow],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Create or update one city per row; the caller's transaction makes it all-or-nothing."""
+    report = ImportReport()
+    index = _CityIndex(await session.scalars(select(City)))
+    for done, row in enumerate(rows, start=1):
+        try:
+            city = index.match(row)
+        except ValueError as problem:
+            report.rejected.append((row.line, str(problem)))
+            continue
+        if city is None:
+            city = City()
+            apply_values(city, _row_values(row, None))
+            session.add(city)
+            index.add(city)
+            report.created += 1
+        elif apply_values(city, _row_values(row, city)):
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        report.by_field[row.field.value] += 1
+        if progress:
+            progress(done)
+    return report

@@ -1,0 +1,121 @@
+"""The `creative-hub` command: migrate, seed, import and serve."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from hub.config import Settings
+
+
+def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    from hub.migrate import upgrade
+
+    upgrade(settings.database_url)
+    print("database is up to date")
+    return 0
+
+
+async def _seed(settings: Settings) -> int:
+    from hub.cities import import_cities, read_city_file
+    from hub.db import Database
+    from hub.seed import load_network
+    from seeds import HANOI_NETWORK, UCCN_CITIES_SAMPLE
+
+    database = Database(settings)
+    try:
+        async with database.write() as session:
+            network = await load_network(session, HANOI_NETWORK)
+            rows, rejected = read_city_file(UCCN_CITIES_SAMPLE)
+            cities = await import_cities(session, rows)
+        print(
+            f"network: {network.nodes_created} nodes created, {network.nodes_updated} updated; "
+            f"{network.links_created} links created, {network.links_updated} updated; {network.unchanged} unchanged"
+        )
+        print(f"cities: {cities.created} created, {cities.updated} updated, {cities.unchanged} unchanged")
+        return 1 if rejected or cities.rejected else 0
+    finally:
+        await database.dispose()
+
+
+async def _import_cities(settings: Settings, args: argparse.Namespace) -> int:
+    from hub.cities import CityFileError, import_cities, read_city_file
+    from hub.db import Database
+    from hub.progress import ProgressBar
+
+    try:
+        rows, rejected = read_city_file(Path(args.file))
+    except (CityFileError, OSError) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    database = Database(settings)
+    try:
+        async with database.write() as session:
+            report = await import_cities(session, rows, progress=ProgressBar(len(rows), "importing cities"))
+            rejected = sorted(rejected + report.rejected)
+            if rejected and args.strict:
+                raise _NothingImported
+    except _NothingImported:
+        _print_rejected(rejected)
+        print("nothing imported (--strict): fix the lines above and run again", file=sys.stderr)
+        return 1
+    finally:
+        await database.dispose()
+    _print_rejected(rejected)
+    print(f"created {report.created}, updated {report.updated}, unchanged {report.unchanged}, rejected {len(rejected)}")
+    return 1 if rejected else 0
+
+
+class _NothingImported(Exception):
+    """Raised inside the write transaction so that --strict rolls all of it back."""
+
+
+def _print_rejected(rejected: list[tuple[int, str]]) -> None:
+    for line, reason in rejected:
+        print(f"line {line}: rejected: {reason}", file=sys.stderr)
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "hub.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="creative-hub", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    db = commands.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations up to the newest").set_defaults(run=_db_upgrade)
+
+    commands.add_parser("seed", help="load Hanoi's network and the UNESCO city sample (idempotent)").set_defaults(
+        run=lambda settings, _args: asyncio.run(_seed(settings))
+    )
+
+    imports = commands.add_parser("import", help="import data").add_subparsers(dest="import_command", required=True)
+    cities = imports.add_parser("cities", help="import a city,country,field,year,source CSV")
+    cities.add_argument("file")
+    cities.add_argument("--strict", action="store_true", help="import nothing if any line is rejected")
+    cities.set_defaults(run=lambda settings, args: asyncio.run(_import_cities(settings, args)))
+
+    serve = commands.add_parser("serve", help="serve the GraphQL API")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(Settings.from_env(), args)

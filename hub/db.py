@@ -1,0 +1,129 @@
+"""Engines and transactions: reads and writes are opened differently, and every write bumps the data version."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import event, select, text, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
+
+from hub.config import Settings
+from hub.models import DataVersion
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+_WRITE_OPTION = "hub_write"
+
+
+def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
+    """An async engine; SQLite gets WAL, foreign keys, FULL sync and IMMEDIATE write transactions."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    """Take transaction control from the driver so writes can start with BEGIN IMMEDIATE.
+
+    A deferred transaction that later writes can fail with "database is locked" when another
+    writer got there first; taking the write lock at BEGIN makes writers wait their turn instead.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "foreign_keys=ON",
+            "synchronous=FULL",
+            f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection) -> None:
+        writes = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+class _WriteSession(Session):
+    """The ORM session of write transactions; it remembers whether it flushed any change."""
+
+
+@event.listens_for(_WriteSession, "after_flush")
+def _remember_flush(session: Session, _flush_context) -> None:
+    """Setting an attribute to the value it had is no change: only net changes count as a write."""
+    if session.new or session.deleted or any(session.is_modified(row) for row in session.dirty):
+        mark_written(session)
+
+
+class Database:
+    """The hub's handle on its store: a read path and a write path over one engine."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.url = settings.database_url
+        self.engine = create_engine(settings.database_url, echo=settings.sql_echo)
+        self._reads = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._writes = async_sessionmaker(
+            self.engine.execution_options(**{_WRITE_OPTION: True}),
+            expire_on_commit=False,
+            sync_session_class=_WriteSession,
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A session for reading; it never commits."""
+        async with self._reads() as session:
+            yield session
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """One write transaction: all of it commits, with the data version bumped, or none of it."""
+        async with self._writes() as session, session.begin():
+            yield session
+            await session.flush()
+            if session.info.get("wrote"):
+                await bump_data_version(session)
+
+    async def data_version(self) -> int:
+        async with self.read() as session:
+            return await current_data_version(session)
+
+    async def ping(self) -> None:
+        """Raise if the database cannot answer a trivial query (used by /readyz)."""
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+async def current_data_version(session: AsyncSession) -> int:
+    return (await session.execute(select(DataVersion.version).where(DataVersion.id == 1))).scalar_one()
+
+
+async def bump_data_version(session: AsyncSession) -> int:
+    """Count one more write transaction; the row lock also orders concurrent writers on PostgreSQL."""
+    result = await session.execute(
+        update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1).returning(DataVersion.version)
+    )
+    return result.scalar_one()
+
+
+def mark_written(session: AsyncSession | Session) -> None:
+    """Tell `Database.write` that data changed (flushes say so themselves; bulk statements must)."""
+    session.info["wrote"] = True

@@ -1,0 +1,29 @@
+"""Errors the hub's rules raise; the GraphQL layer maps each code to a userError or a GraphQL error."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ErrorCode(str, enum.Enum):
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    CONFLICT = "CONFLICT"
+    INVALID_LINK = "INVALID_LINK"
+    FORBIDDEN = "FORBIDDEN"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+
+
+class HubError(Exception):
+    """A refusal with a machine-readable code and the input field it concerns."""
+
+    def __init__(self, code: ErrorCode, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+def bad_input(message: str, *, field: str | None = None) -> HubError:
+    return HubError(ErrorCode.BAD_USER_INPUT, message, field=field)

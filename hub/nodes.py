@@ -1,0 +1,59 @@
+"""Reading and writing nodes of any kind: lookups in batches, names and search keys, seeded upserts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import with_polymorphic
+
+from hub.models import Node
+from hub.text import clean, fold, search_key
+
+ANY_NODE = with_polymorphic(Node, "*")
+
+
+async def get_nodes(session: AsyncSession, ids: Iterable[int]) -> dict[int, Node]:
+    """Nodes by id, whatever their kind, in one statement."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = await session.scalars(select(ANY_NODE).where(ANY_NODE.id.in_(wanted)))
+    return {node.id: node for node in rows}
+
+
+async def get_node_by_key(session: AsyncSession, key: str) -> Node | None:
+    return (await session.scalars(select(ANY_NODE).where(ANY_NODE.key == key))).one_or_none()
+
+
+def set_names(node: Node, *, name_vi: str, name_en: str | None, aliases: Sequence[str] = ()) -> None:
+    """Store names cleaned to NFC, and derive the sort name and search key from them."""
+    node.name_vi = clean(name_vi)
+    node.name_en = clean(name_en) if name_en else None
+    unique_aliases: list[str] = []
+    for alias in (clean(a) for a in aliases):
+        if alias and alias not in unique_aliases:
+            unique_aliases.append(alias)
+    node.aliases = unique_aliases
+    node.sort_name = fold(node.name_vi)
+    node.search_key = search_key(node.name_vi, node.name_en, *unique_aliases)
+
+
+def apply_values(node: Node, values: dict[str, Any]) -> bool:
+    """Set attributes (names included) and say whether anything changed; a change bumps `version`."""
+    names = {
+        "name_vi": values.get("name_vi", node.name_vi),
+        "name_en": values.get("name_en", node.name_en),
+        "aliases": values.get("aliases", node.aliases or []),
+    }
+    before = {attr: getattr(node, attr, None) for attr in (*values, "name_vi", "name_en", "aliases")}
+    set_names(node, **names)
+    for attr, value in values.items():
+        if attr not in names:
+            setattr(node, attr, clean(value) if isinstance(value, str) else value)
+    changed = any(getattr(node, attr) != old for attr, old in before.items())
+    if changed and node.id is not None:
+        node.version = (node.version or 1) + 1
+    return changed

@@ -1,0 +1,172 @@
+"""Keyset pagination over any ordered query, in both directions, with opaque cursors.
+
+Keyset (not offset) paging keeps a page stable while other clients insert rows. Nullable sort
+columns sort last whatever the direction, and the row id breaks ties, so every order is total.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Date, DateTime, Select, and_, false, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from hub.errors import bad_input
+
+T = TypeVar("T")
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+    def size(self) -> int:
+        """The page size asked for, refused (never clamped) when outside 1..100."""
+        if self.first is not None and self.last is not None:
+            raise bad_input("Pass either `first` or `last`, not both.", field="first")
+        for name in ("first", "last"):
+            value = getattr(self, name)
+            if value is not None and not 1 <= value <= MAX_PAGE_SIZE:
+                raise bad_input(f"`{name}` must be between 1 and {MAX_PAGE_SIZE}; got {value}.", field=name)
+        return self.last or self.first or DEFAULT_PAGE_SIZE
+
+    @property
+    def backwards(self) -> bool:
+        return self.last is not None or (self.before is not None and self.first is None)
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One column of an ordering; the row id is always appended as the last key."""
+
+    column: ColumnElement
+    descending: bool = False
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    cursors: list[str]
+    has_next_page: bool
+    has_previous_page: bool
+
+
+def encode_cursor(order_name: str, values: list[Any]) -> str:
+    payload = json.dumps([order_name, [v.isoformat() if isinstance(v, (date, datetime)) else v for v in values]])
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, order_name: str, keys: list[SortKey], field: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        name, raw = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if name != order_name or len(raw) != len(keys):
+            raise ValueError
+        return [_parse(value, key.column) for value, key in zip(raw, keys)]
+    except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
+        raise bad_input("This cursor is not valid for this list and order.", field=field) from None
+
+
+def _parse(value: Any, column: ColumnElement) -> Any:
+    if value is None:
+        return None
+    column_type = getattr(column, "type", None)
+    if isinstance(column_type, DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(column_type, Date):
+        return date.fromisoformat(value)
+    return value
+
+
+def _beyond(keys: list[SortKey], values: list[Any], forward: bool) -> ColumnElement:
+    """Rows strictly past `values` in key order (forward) or strictly before it (not forward)."""
+    key, value, rest = keys[0], values[0], keys[1:]
+    deeper = _beyond(rest, values[1:], forward) if rest else false()
+    column = key.column
+    if value is None:  # the cursor sits in the trailing block of nulls
+        if forward:
+            return and_(column.is_(None), deeper)
+        return or_(column.is_not(None), and_(column.is_(None), deeper))
+    ahead = (column < value) if key.descending == forward else (column > value)
+    if forward:
+        ahead = or_(ahead, column.is_(None))
+    return or_(ahead, and_(column == value, deeper))
+
+
+def _order_by(keys: list[SortKey], reverse: bool) -> list[ColumnElement]:
+    clauses: list[ColumnElement] = []
+    for key in keys:
+        nulls_block = key.column.is_(None)
+        clauses.append(nulls_block.desc() if reverse else nulls_block.asc())
+        clauses.append(key.column.asc() if key.descending == reverse else key.column.desc())
+    return clauses
+
+
+async def paginate(
+    session: AsyncSession,
+    statement: Select,
+    *,
+    order_name: str,
+    keys: list[SortKey],
+    id_column: ColumnElement,
+    request: PageRequest,
+) -> Page:
+    """Run one page of `statement`, whose rows carry every sort key as a mapped attribute."""
+    size = request.size()
+    keys = [*keys, SortKey(id_column, keys[0].descending if keys else False)]
+    reverse = request.backwards
+    for cursor, field, forward in ((request.after, "after", True), (request.before, "before", False)):
+        if cursor is not None:
+            statement = statement.where(_beyond(keys, _decode_cursor(cursor, order_name, keys, field), forward))
+    rows = list((await session.scalars(statement.order_by(*_order_by(keys, reverse)).limit(size + 1))).unique())
+    more = len(rows) > size
+    rows = rows[:size]
+    if reverse:
+        rows.reverse()
+    cursors = [encode_cursor(order_name, [getattr(row, key.column.key) for key in keys]) for row in rows]
+    return Page(
+        items=rows,
+        cursors=cursors,
+        has_next_page=more if not reverse else request.before is not None,
+        has_previous_page=more if reverse else request.after is not None,
+    )
+
+
+async def count(session: AsyncSession, statement: Select) -> int:
+    """How many rows `statement` selects, ignoring any ordering."""
+    return (await session.execute(select(func.count()).select_from(statement.order_by(None).subquery()))).scalar_one()
+
+
+def page_list(items: list[T], *, cursor_of, request: PageRequest, order_name: str) -> Page[T]:
+    """A page of an in-memory list already in its final order, with the same cursor rules as SQL paging."""
+    size = request.size()
+    cursors = [encode_cursor(order_name, [cursor_of(item)]) for item in items]
+    start, end = 0, len(items)
+    for cursor, field in ((request.after, "after"), (request.before, "before")):
+        if cursor is None:
+            continue
+        if cursor not in cursors:
+            raise bad_input("This cursor does not point into this list.", field=field)
+        position = cursors.index(cursor)
+        if field == "after":
+            start = max(start, position + 1)
+        else:
+            end = min(end, position)
+    window = list(range(start, end))
+    chosen = window[-size:] if request.backwards else window[:size]
+    return Page(
+        items=[items[i] for i in chosen],
+        cursors=[cursors[i] for i in chosen],
+        has_next_page=(chosen[-1] < end - 1 if chosen else False) or (request.before is not None and end < len(items)),
+        has_previous_page=(chosen[0] > start if chosen else False) or (request.after is not None and start > 0),
+    )

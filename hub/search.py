@@ -1,0 +1,44 @@
+"""Search across node kinds: diacritics- and case-insensitive, alias-aware, best matches first."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import case, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.errors import bad_input
+from hub.models import Node
+from hub.nodes import ANY_NODE
+from hub.paging import MAX_PAGE_SIZE
+from hub.text import like_pattern, query_forms
+
+MAX_QUERY_LENGTH = 200
+
+
+async def search(
+    session: AsyncSession, *, text: str, kinds: Collection[str] = (), first: int = 20
+) -> list[Node]:
+    """Nodes whose name or alias contains `text`; exact names rank first, then prefixes."""
+    if not 1 <= first <= MAX_PAGE_SIZE:
+        raise bad_input(f"`first` must be between 1 and {MAX_PAGE_SIZE}; got {first}.", field="first")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise bad_input(f"`text` is limited to {MAX_QUERY_LENGTH} characters.", field="text")
+    forms = query_forms(text)
+    if not forms:
+        raise bad_input("`text` needs at least one letter or digit.", field="text")
+    key = ANY_NODE.search_key
+
+    def containing(template: str):
+        return or_(*(key.like(like_pattern(template.format(form)), escape="\\") for form in forms))
+
+    rank = case((containing("|{}|"), 0), (containing("|{}"), 1), else_=2)
+    statement = (
+        select(ANY_NODE)
+        .where(containing("{}"), ANY_NODE.archived_at.is_(None))
+        .order_by(rank, ANY_NODE.sort_name, ANY_NODE.id)
+        .limit(first)
+    )
+    if kinds:
+        statement = statement.where(ANY_NODE.kind.in_(sorted(kinds)))
+    return list(await session.scalars(statement))

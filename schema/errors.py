@@ -1,0 +1,25 @@
+"""Turning the hub's refusals into GraphQL errors with a code and the offending field."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+
+from hub.errors import ErrorCode, HubError
+
+ErrorCodeType = strawberry.enum(ErrorCode, name="ErrorCode", description="Why a request was refused.")
+
+
+@strawberry.type(description="A problem with the input of a mutation, pointing at the field concerned.")
+class UserError:
+    field: list[str] | None = strawberry.field(description="Path to the input field, e.g. [\"input\", \"nameVi\"].")
+    message: str = strawberry.field(description="What is wrong, in plain words.")
+    code: ErrorCodeType = strawberry.field(description="A machine-readable code.")
+
+
+def graphql_error(error: HubError) -> GraphQLError:
+    """A top-level GraphQL error carrying `extensions.code` and, when known, `extensions.field`."""
+    extensions: dict[str, object] = {"code": error.code.value}
+    if error.field:
+        extensions["field"] = error.field
+    return GraphQLError(error.message, extensions=extensions)

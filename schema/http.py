@@ -1,0 +1,59 @@
+"""The GraphQL HTTP/WebSocket endpoint: builds each request's context and serves GraphiQL offline."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from hub.db import Database
+from schema import schema
+from schema.context import Context
+from schema.lang import lang_from_header
+
+EXAMPLE_QUERY = """\
+# Creative City Hub: Hanoi's UNESCO Creative City network.
+# Press the run button (or Ctrl-Enter): Plan 161's six initiatives, who
+# organised the festival editions, and the Vietnamese cities of the network.
+{
+  initiatives(first: 6) {
+    totalCount
+    edges { node { name scope plan { code } } }
+  }
+  events(filter: {text: "Lễ hội Thiết kế sáng tạo"}, orderBy: {field: STARTS_ON}) {
+    edges {
+      node {
+        name
+        startsOn
+        links(kind: RESPONSIBLE_FOR, direction: IN, first: 5) {
+          edges { node { role other { name } } }
+        }
+      }
+    }
+  }
+  cities(filter: {country: "Vietnam"}) {
+    edges { node { name nameEn field designationYear } }
+  }
+}
+"""
+
+
+class GraphQLEndpoint(GraphQL):
+    """Strawberry's ASGI view bound to the hub's database."""
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(schema)
+        self.database = database
+
+    async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
+        return Context(
+            database=self.database,
+            request=request,
+            lang=lang_from_header(request.headers.get("accept-language")),
+        )
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        from hub.graphiql import graphiql_page
+
+        return HTMLResponse(graphiql_page(default_query=EXAMPLE_QUERY))

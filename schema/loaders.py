@@ -1,0 +1,91 @@
+"""Batch loaders, built fresh for every request, so nested lists cost one statement per level.
+
+A loader gathers keys until the event loop has turned a few times with no new key, then loads them
+in one call. Resolvers at the same depth reach their loads after different numbers of turns (a
+field resolved in its parent's coroutine is quicker than one resolved by the executor), so a
+loader that fired on the first turn would split one level into several statements.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from hub.links import Direction, links_touching
+from hub.models import Link, Node
+from hub.nodes import get_nodes
+
+if TYPE_CHECKING:
+    from schema.context import Context
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+LinksKey = tuple[int, frozenset[str], Direction]
+SETTLE_TURNS = 8
+
+
+class BatchLoader(Generic[K, V]):
+    """Load by key, batched and cached for the request."""
+
+    def __init__(self, load_batch: Callable[[list[K]], Awaitable[Sequence[V]]]) -> None:
+        self._load_batch = load_batch
+        self._futures: dict[K, asyncio.Future[V]] = {}
+        self._pending: list[K] = []
+        self._dispatcher: asyncio.Task | None = None
+
+    def load(self, key: K) -> Awaitable[V]:
+        future = self._futures.get(key)
+        if future is None:
+            future = self._futures[key] = asyncio.get_running_loop().create_future()
+            self._pending.append(key)
+            if self._dispatcher is None:
+                self._dispatcher = asyncio.create_task(self._dispatch())
+        return future
+
+    async def load_many(self, keys: Sequence[K]) -> list[V]:
+        return list(await asyncio.gather(*(self.load(key) for key in keys)))
+
+    async def _dispatch(self) -> None:
+        seen = -1
+        while seen != len(self._pending):
+            seen = len(self._pending)
+            for _ in range(SETTLE_TURNS):
+                await asyncio.sleep(0)
+        keys, self._pending, self._dispatcher = self._pending, [], None
+        try:
+            values = await self._load_batch(keys)
+        except Exception as error:  # every waiting resolver gets the failure, and may retry later
+            for key in keys:
+                self._futures.pop(key).set_exception(error)
+            return
+        for key, value in zip(keys, values, strict=True):
+            self._futures[key].set_result(value)
+
+
+class Loaders:
+    """Every loader of one request; they read through the context's single session."""
+
+    def __init__(self, context: "Context") -> None:
+        self._context = context
+        self.node: BatchLoader[int, Node | None] = BatchLoader(self._load_nodes)
+        self.links: BatchLoader[LinksKey, list[Link]] = BatchLoader(self._load_links)
+
+    async def _load_nodes(self, ids: list[int]) -> list[Node | None]:
+        found = await self._context.read(lambda session: get_nodes(session, ids))
+        return [found.get(node_id) for node_id in ids]
+
+    async def _load_links(self, keys: list[LinksKey]) -> list[list[Link]]:
+        """One statement per distinct (kinds, direction) asked for in this batch."""
+        groups: dict[tuple[frozenset[str], Direction], list[int]] = defaultdict(list)
+        for node_id, kinds, direction in keys:
+            groups[(kinds, direction)].append(node_id)
+        results: dict[LinksKey, list[Link]] = {}
+        for (kinds, direction), node_ids in groups.items():
+            found = await self._context.read(
+                lambda session, ids=node_ids, k=kinds, d=direction: links_touching(session, ids, kinds=k, direction=d)
+            )
+            for node_id in node_ids:
+                results[(node_id, kinds, direction)] = found.get(node_id, [])
+        return [results[key] for key in keys]

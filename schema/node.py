@@ -1,0 +1,174 @@
+"""The `Node` interface every kind implements, and `Link`, the typed edge between two nodes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+import strawberry
+
+from hub.errors import HubError
+from hub.links import Direction
+from hub.models import Link as LinkRow
+from hub.models import Node as NodeRow
+from hub.models import NodeKind as NodeKindValue
+from hub.paging import PageRequest, page_list
+from schema.context import Info
+from schema.enums import LinkDirection, LinkKind, LinkRole, NodeKind, ReportingCadence
+from schema.errors import graphql_error
+from schema.lang import Lang, pick
+from schema.relay import LINK_TYPE_NAME, TYPE_NAMES, Connection, connection_from_page, to_global_id
+
+PAGE_ARGS = {
+    "first": "Return at most this many items from the start (1..100, default 20).",
+    "after": "Return items after this cursor.",
+    "last": "Return at most this many items from the end (1..100).",
+    "before": "Return items before this cursor.",
+}
+
+
+def page_request(first: int | None, after: str | None, last: int | None, before: str | None) -> PageRequest:
+    request = PageRequest(first=first, after=after, last=last, before=before)
+    try:
+        request.size()
+    except HubError as error:
+        raise graphql_error(error) from None
+    return request
+
+
+@strawberry.interface(description="Anything in the network: plans, initiatives, tasks, agencies, spaces, designers, cities, events.")
+class Node:
+    @strawberry.field(description="Global ID, usable with `node(id:)`.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id(TYPE_NAMES[NodeKindValue(self.kind)], self.id))
+
+    @strawberry.field(description="What kind of node this is.")
+    def kind(self) -> NodeKind:
+        return NodeKindValue(self.kind)
+
+    @strawberry.field(description="The name in the asked language (default: Accept-Language, else Vietnamese).")
+    def name(self, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the name.")] = None) -> str:
+        return pick(lang or info.context.lang, self.name_vi, self.name_en)
+
+    @strawberry.field(description="Vietnamese name.")
+    def name_vi(self) -> str:
+        return self.name_vi
+
+    @strawberry.field(description="English name, when one is known.")
+    def name_en(self) -> str | None:
+        return self.name_en
+
+    @strawberry.field(description="Other names this node is known by (spellings without diacritics, abbreviations).")
+    def aliases(self) -> list[str]:
+        return list(self.aliases or [])
+
+    @strawberry.field(description="A short description in the asked language, when one is known.")
+    def description(self, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the description.")] = None) -> str | None:
+        return pick(lang or info.context.lang, self.description_vi, self.description_en)
+
+    @strawberry.field(description="Where the facts about this node come from (URL or citation).")
+    def source(self) -> str | None:
+        return self.source
+
+    @strawberry.field(description="Revision number; increases with every change.")
+    def version(self) -> int:
+        return self.version
+
+    @strawberry.field(description="When the node was recorded.")
+    def created_at(self) -> datetime:
+        return self.created_at
+
+    @strawberry.field(description="When the node last changed.")
+    def updated_at(self) -> datetime:
+        return self.updated_at
+
+    @strawberry.field(description="The links of this node, ordered by kind then age.")
+    async def links(
+        self,
+        info: Info,
+        kind: Annotated[list[LinkKind] | None, strawberry.argument(description="Only links of these kinds.")] = None,
+        direction: Annotated[LinkDirection, strawberry.argument(description="Outgoing, incoming or both.")] = Direction.BOTH,
+        first: Annotated[int | None, strawberry.argument(description=PAGE_ARGS["first"])] = None,
+        after: Annotated[str | None, strawberry.argument(description=PAGE_ARGS["after"])] = None,
+        last: Annotated[int | None, strawberry.argument(description=PAGE_ARGS["last"])] = None,
+        before: Annotated[str | None, strawberry.argument(description=PAGE_ARGS["before"])] = None,
+    ) -> Connection[Link]:
+        request = page_request(first, after, last, before)
+        kinds = frozenset(k.value for k in kind or ())
+        rows: list[LinkRow] = await info.context.loaders.links.load((self.id, kinds, Direction(direction)))
+        try:
+            page = page_list(rows, cursor_of=lambda link: link.id, request=request, order_name="links")
+        except HubError as error:
+            raise graphql_error(error) from None
+
+        async def total() -> int:
+            return len(rows)
+
+        return connection_from_page(page, total, wrap=lambda row: Link(row=row, via=self.id))
+
+
+@strawberry.type(description="A typed, time-bounded relation between two nodes, with its own source.")
+class Link:
+    row: strawberry.Private[LinkRow]
+    via: strawberry.Private[int | None] = None
+
+    @strawberry.field(description="Global ID of the link.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id(LINK_TYPE_NAME, self.row.id))
+
+    @strawberry.field(description="What the link says: responsible for, part of, partners with…")
+    def kind(self) -> LinkKind:
+        return self.row.kind
+
+    @strawberry.field(description="The part the `from` node plays, e.g. LEAD or SPONSOR.")
+    def role(self) -> LinkRole | None:
+        return self.row.role
+
+    @strawberry.field(description="First day the link holds, when known.")
+    def since(self) -> date | None:
+        return self.row.since
+
+    @strawberry.field(description="Last day the link holds, when known.")
+    def until(self) -> date | None:
+        return self.row.until
+
+    @strawberry.field(description="A short note on the link.")
+    def note(self) -> str | None:
+        return self.row.note
+
+    @strawberry.field(description="Where the fact comes from (URL or citation).")
+    def source(self) -> str | None:
+        return self.row.source
+
+    @strawberry.field(description="How often the responsible agency reports (RESPONSIBLE_FOR links).")
+    def reporting_cadence(self) -> ReportingCadence | None:
+        return self.row.reporting_cadence
+
+    @strawberry.field(description="Revision number; increases with every change.")
+    def version(self) -> int:
+        return self.row.version
+
+    @strawberry.field(name="from", description="The node the link starts from.")
+    async def from_(self, info: Info) -> Node:
+        return await info.context.loaders.node.load(self.row.from_id)
+
+    @strawberry.field(description="The node the link points to.")
+    async def to(self, info: Info) -> Node:
+        return await info.context.loaders.node.load(self.row.to_id)
+
+    @strawberry.field(description="The end that is not the node you came from (`to` when reached directly).")
+    async def other(self, info: Info) -> Node:
+        other_id = self.row.from_id if self.via == self.row.to_id else self.row.to_id
+        return await info.context.loaders.node.load(other_id)
+
+
+def implements(model: type[NodeRow]):
+    """Let GraphQL tell which object type an ORM row of `model` is."""
+
+    def is_type_of(cls, obj, _info) -> bool:
+        return isinstance(obj, model)
+
+    return classmethod(is_type_of)
+
+
+__all__ = ["Node", "Link", "implements", "page_request", "PAGE_ARGS", "NodeRow"]

@@ -1,0 +1,64 @@
+"""The root Query: lookups by ID, search, and the directory lists."""
+
+from typing import Annotated
+
+import strawberry
+
+from hub.errors import HubError, bad_input
+from hub.models import NodeKind as Kind
+from hub.paging import MAX_PAGE_SIZE
+from hub.search import search as search_nodes
+from schema import directory
+from schema.context import Info
+from schema.enums import NodeKind
+from schema.errors import graphql_error
+from schema.node import Node
+from schema.relay import node_row_id
+
+
+@strawberry.type(description="Read the network.")
+class Query:
+    plans = directory.plans
+    initiatives = directory.initiatives
+    tasks = directory.tasks
+    agencies = directory.agencies
+    spaces = directory.spaces
+    designers = directory.designers
+    cities = directory.cities
+    events = directory.events
+
+    @strawberry.field(description="A node by its global ID; null when there is none.")
+    async def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global ID.")]) -> Node | None:
+        try:
+            row_id = node_row_id(id)
+        except HubError as error:
+            raise graphql_error(error) from None
+        return await info.context.loaders.node.load(row_id)
+
+    @strawberry.field(description="Nodes by global ID, in the order asked; null for each ID with no node.")
+    async def nodes(
+        self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(description="Up to 100 global IDs.")]
+    ) -> list[Node | None]:
+        try:
+            if len(ids) > MAX_PAGE_SIZE:
+                raise bad_input(f"At most {MAX_PAGE_SIZE} IDs at once; got {len(ids)}.", field="ids")
+            row_ids = [node_row_id(global_id, field="ids") for global_id in ids]
+        except HubError as error:
+            raise graphql_error(error) from None
+        return await info.context.loaders.node.load_many(row_ids)
+
+    @strawberry.field(
+        description='Find nodes by name or alias, ignoring case and diacritics: "ha noi", "HA NOI", "Hà Nội" and "Hanoi" all find Hà Nội.'
+    )
+    async def search(
+        self,
+        info: Info,
+        text: Annotated[str, strawberry.argument(description="What to look for.")],
+        kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Only these kinds of node.")] = None,
+        first: Annotated[int, strawberry.argument(description="At most this many results (1..100).")] = 20,
+    ) -> list[Node]:
+        wanted = [Kind(kind).value for kind in kinds or ()]
+        try:
+            return await info.context.read(lambda session: search_nodes(session, text=text, kinds=wanted, first=first))
+        except HubError as error:
+            raise graphql_error(error) from None

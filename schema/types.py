@@ -1,0 +1,113 @@
+"""One GraphQL object type per node kind; each resolves straight from the hub's ORM rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from hub import models
+from hub.links import Direction
+from hub.models import LinkKind as LinkKindValue
+from schema.context import Info
+from schema.enums import AgencyKind, CreativeField, Scope, SpaceKind, WorkStatus
+from schema.lang import Lang, pick
+from schema.node import Node, implements
+
+
+async def _part_of_target(info: Info, node_id: int, model: type[models.Node]) -> models.Node | None:
+    """The first node of type `model` this node is PART_OF (its plan, its parent agency…)."""
+    links = await info.context.loaders.links.load((node_id, frozenset({LinkKindValue.PART_OF.value}), Direction.OUT))
+    targets = await info.context.loaders.node.load_many([link.to_id for link in links])
+    return next((target for target in targets if isinstance(target, model)), None)
+
+
+@strawberry.type(description="A city plan, such as Plan 161/KH-UBND (2023).")
+class Plan(Node):
+    is_type_of = implements(models.Plan)
+    code: str | None = strawberry.field(description="The plan's official number, e.g. 161/KH-UBND.")
+    issued_on: date | None = strawberry.field(description="Date the plan was issued.")
+
+    @strawberry.field(description="The agency that issued the plan.")
+    async def issuer(self, info: Info) -> Node | None:
+        return await info.context.loaders.node.load(self.issuer_id) if self.issuer_id else None
+
+    @strawberry.field(description="The plan this one carries out.")
+    async def parent(self, info: Info) -> Plan | None:
+        return await info.context.loaders.node.load(self.parent_id) if self.parent_id else None
+
+
+@strawberry.type(description="One of a plan's initiatives.")
+class Initiative(Node):
+    is_type_of = implements(models.Initiative)
+    scope: Scope = strawberry.field(description="LOCAL or INTERNATIONAL.")
+    status: WorkStatus | None = strawberry.field(description="Where the initiative stands, when known.")
+    starts_on: date | None = strawberry.field(description="First day, when known.")
+    ends_on: date | None = strawberry.field(description="Last day, when known.")
+
+    @strawberry.field(description="The plan the initiative belongs to (its PART_OF link).")
+    async def plan(self, info: Info) -> Plan | None:
+        return await _part_of_target(info, self.id, models.Plan)
+
+
+@strawberry.type(description="A concrete duty with a due date, such as the Membership Monitoring Report.")
+class Task(Node):
+    is_type_of = implements(models.Task)
+    due_on: date | None = strawberry.field(description="When it is due, when known.")
+    status: WorkStatus | None = strawberry.field(description="Where the task stands, when known.")
+
+
+@strawberry.type(description="A ministry, People's Committee, department, district, office, university, company or association.")
+class Agency(Node):
+    is_type_of = implements(models.Agency)
+    agency_kind: AgencyKind = strawberry.field(description="What sort of body it is.")
+
+    @strawberry.field(description="The agency this one is part of.")
+    async def parent(self, info: Info) -> Agency | None:
+        return await _part_of_target(info, self.id, models.Agency)
+
+
+@strawberry.type(description="A creative space or hub: museum, gallery, co-working space, heritage venue…")
+class CreativeSpace(Node):
+    is_type_of = implements(models.CreativeSpace)
+    space_kind: SpaceKind = strawberry.field(description="What sort of place it is.")
+    district: str | None = strawberry.field(description="District of Hanoi, when known.")
+    address: str | None = strawberry.field(description="Street address, when known.")
+    latitude: float | None = strawberry.field(description="Latitude in degrees (WGS 84), when known.")
+    longitude: float | None = strawberry.field(description="Longitude in degrees (WGS 84), when known.")
+    website: str | None = strawberry.field(description="Web site, when known.")
+
+
+@strawberry.type(description="A young designer in the network.")
+class Designer(Node):
+    is_type_of = implements(models.Designer)
+    discipline: str | None = strawberry.field(description="Field of design, when known.")
+
+
+@strawberry.type(description="A UNESCO Creative City.")
+class City(Node):
+    is_type_of = implements(models.City)
+    country: str | None = strawberry.field(description="Country, when known.")
+    region: str | None = strawberry.field(description="UNESCO region, when known.")
+    designation_year: int | None = strawberry.field(description="Year the city joined the network, when known.")
+
+    @strawberry.field(description="The city's creative field.")
+    def field(self) -> CreativeField | None:
+        return self.creative_field
+
+
+@strawberry.type(description="A festival edition, forum, contest or meeting.")
+class Event(Node):
+    is_type_of = implements(models.Event)
+    starts_on: date | None = strawberry.field(description="First day, when known.")
+    ends_on: date | None = strawberry.field(description="Last day, when known.")
+
+    @strawberry.field(description="The event's theme in the asked language, when it has one.")
+    def theme(
+        self, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the theme.")] = None
+    ) -> str | None:
+        return pick(lang or info.context.lang, self.theme_vi, self.theme_en)
+
+
+NODE_TYPES = [Plan, Initiative, Task, Agency, CreativeSpace, Designer, City, Event]

@@ -1,0 +1,45 @@
+"""Fixtures: a seeded hub served over HTTP, once per database backend."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import BACKENDS, GraphQLClient, HubServer, drop_database, fresh_database, hub_command
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def seeded_database(backend, tmp_path_factory) -> str:
+    """A database migrated and seeded through the CLI, shared by the read-only tests."""
+    url = fresh_database(backend, tmp_path_factory.mktemp(backend))
+    hub_command(url, "db", "upgrade")
+    hub_command(url, "seed")
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def hub_server(seeded_database, backend):
+    server = HubServer(seeded_database, backend).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def api(hub_server):
+    client = GraphQLClient(hub_server.url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def empty_database(backend, tmp_path) -> str:
+    """A migrated database with nothing in it, for tests that write."""
+    url = fresh_database(backend, tmp_path)
+    hub_command(url, "db", "upgrade")
+    yield url
+    drop_database(url)

@@ -1,0 +1,140 @@
+"""Real databases and a real server for the tests: SQLite always, PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from hub.app import create_app
+from hub.config import Settings, normalize_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
+REQUIRE_ALL = os.environ.get("HUB_TEST_REQUIRE_ALL") == "1"
+BACKENDS = ["sqlite", "postgres"]
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test that needs something missing here; under HUB_TEST_REQUIRE_ALL=1 that is a failure."""
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (HUB_TEST_REQUIRE_ALL=1 forbids skipping)")
+    pytest.skip(reason)
+
+
+def fresh_database(backend: str, tmp_dir: Path) -> str:
+    """The URL of a new, empty database on `backend`."""
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_dir / f'hub-{uuid.uuid4().hex[:8]}.sqlite3'}"
+    if not POSTGRES_URL:
+        skip_or_fail("PostgreSQL tests need HUB_TEST_POSTGRES_URL")
+    name = f"hub_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_postgres_admin(f'CREATE DATABASE "{name}"'))
+    return normalize_database_url(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
+
+
+def drop_database(url: str) -> None:
+    if url.startswith("postgresql"):
+        name = url.rsplit("/", 1)[1]
+        asyncio.run(_postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _postgres_admin(statement: str) -> None:
+    engine = create_async_engine(normalize_database_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+def hub_command(database_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run `python -m hub ARGS` against a database, as an operator would."""
+    env = {**os.environ, "HUB_DATABASE_URL": database_url, "PYTHONWARNINGS": "error"}
+    result = subprocess.run(
+        [sys.executable, "-m", "hub", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"hub {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@dataclass
+class StatementCounter:
+    """Counts SQL statements the server sends, to prove loaders batch."""
+
+    count: int = 0
+    statements: list[str] = field(default_factory=list)
+
+    def __call__(self, _conn, _cursor, statement, _params, _context, _executemany) -> None:
+        self.count += 1
+        self.statements.append(statement)
+
+
+class HubServer:
+    """The real app served by uvicorn on a free port, in a thread of the test process."""
+
+    def __init__(self, database_url: str, backend: str) -> None:
+        self.backend = backend
+        self.database_url = database_url
+        self.app = create_app(Settings(database_url=database_url))
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self.url = ""
+
+    def start(self) -> "HubServer":
+        self._thread.start()
+        for _ in range(500):
+            if self._server.started:
+                break
+            self._thread.join(0.02)
+        else:
+            raise RuntimeError("the hub server did not start")
+        port = self._server.servers[0].sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(10)
+
+    def count_statements(self) -> StatementCounter:
+        counter = StatementCounter()
+        event.listen(self.app.state.database.engine.sync_engine, "before_cursor_execute", counter)
+        return counter
+
+    def stop_counting(self, counter: StatementCounter) -> None:
+        event.remove(self.app.state.database.engine.sync_engine, "before_cursor_execute", counter)
+
+
+class GraphQLClient:
+    """Posts GraphQL documents over HTTP and returns the decoded JSON body."""
+
+    def __init__(self, url: str) -> None:
+        self.http = httpx.Client(base_url=url, timeout=30)
+
+    def __call__(self, query: str, variables: dict | None = None, *, headers: dict | None = None) -> dict:
+        response = self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        assert response.headers["content-type"].startswith("application/json"), response.text
+        return response.json()
+
+    def data(self, query: str, variables: dict | None = None, *, headers: dict | None = None) -> dict:
+        """The `data` of a response that must have no errors."""
+        body = self(query, variables, headers=headers)
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+    def close(self) -> None:
+        self.http.close()

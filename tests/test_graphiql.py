@@ -1,0 +1,219 @@
+"""The offline GraphiQL page: every asset comes from the hub, and a query runs in a real browser."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+import hub.graphiql
+from hub.graphiql import graphiql_page
+from tests.support import skip_or_fail
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+except ImportError:  # only the browser test needs Playwright; its fixture skips (or fails) without it
+    PlaywrightError = sync_playwright = None
+
+ASSETS_DIR = Path(hub.graphiql.__file__).parent / "static" / "graphiql"
+STATIC_URL = "/static/graphiql"
+SIMPLE_QUERY = "{ hello }"
+HOSTILE_QUERY = '{ hello } </script><script>window.pwned = true</script> <!-- & \u2028 "Hà Nội"'
+# The hub names things in the Accept-Language the browser sends: a Vietnamese browser gets "Hà Nội".
+BROWSER_LOCALE = "vi-VN"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+INLINE_SCHEMES = {"data", "blob"}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EDITOR = ".graphiql-query-editor .CodeMirror"
+RUN_BUTTON = ".graphiql-execute-button"
+RESULT_EDITOR = ".graphiql-response .CodeMirror"
+EXPLORER_BUTTON = "button[aria-label='Show GraphiQL Explorer']"
+EXPLORER = ".graphiql-explorer-root"
+# CodeMirror renders only the visible lines, so read the whole result through its API.
+RESULT_TEXT_JS = f"() => document.querySelector({json.dumps(RESULT_EDITOR)})?.CodeMirror?.getValue() ?? ''"
+
+
+class PageElements(HTMLParser):
+    """The asset URLs (with their integrity hashes) and the inline script texts of a page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.assets: dict[str, str | None] = {}
+        self.inline_scripts: list[str] = []
+        self._in_inline_script = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        url = attributes.get("src") or attributes.get("href")
+        if tag in {"script", "link"} and url:
+            self.assets[url] = attributes.get("integrity")
+        self._in_inline_script = tag == "script" and not url
+        if self._in_inline_script:
+            self.inline_scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_inline_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_inline_script:
+            self.inline_scripts[-1] += data
+
+
+def sri_sha384(content: bytes) -> str:
+    return "sha384-" + base64.b64encode(hashlib.sha384(content).digest()).decode()
+
+
+def is_local(url: str) -> bool:
+    """Whether a URL the browser requested stays on this machine (or is inline data)."""
+    parts = urlsplit(url)
+    return parts.scheme in INLINE_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+
+def vendored_assets(html: str) -> dict[str, str | None]:
+    """The page's assets served from STATIC_URL: every one except the inline data: favicon."""
+    return {url: integrity for url, integrity in PageElements(html).assets.items() if not url.startswith("data:")}
+
+
+def test_page_loads_every_vendored_file_with_its_published_hash():
+    # given the page as the hub renders it
+    html = graphiql_page(default_query=SIMPLE_QUERY)
+
+    # when its assets are looked up among the vendored files
+    assets = vendored_assets(html)
+
+    # then each of the seven is there, under STATIC_URL, and matches the SRI hash the page demands
+    assert len(assets) == 7
+    for url, integrity in assets.items():
+        assert url.startswith(STATIC_URL + "/"), url
+        assert integrity == sri_sha384((ASSETS_DIR / url.removeprefix(STATIC_URL + "/")).read_bytes()), url
+
+
+def test_page_names_no_other_host():
+    # given the page as the hub renders it
+    html = graphiql_page(default_query=SIMPLE_QUERY)
+
+    # when every URL it links to is parsed
+    urls = [urlsplit(url) for url in PageElements(html).assets]
+
+    # then each is a path on the serving host or inline data
+    assert urls
+    for url in urls:
+        assert (url.scheme, url.netloc) == ("", "") or url.scheme in INLINE_SCHEMES, url.geturl()
+
+
+def test_page_loads_assets_from_the_given_static_url():
+    # given a page told that the assets live elsewhere on the host
+    html = graphiql_page(default_query=SIMPLE_QUERY, static_url="/assets/ide/")
+
+    # when its assets are listed
+    urls = list(vendored_assets(html))
+
+    # then each one is under that URL, with exactly one slash before the file name
+    assert urls
+    assert all(re.fullmatch(r"/assets/ide/[\w.-]+", url) for url in urls), urls
+
+
+def test_default_query_cannot_end_the_script_that_embeds_it():
+    # given a default query that tries to close the script element and open another
+    html = graphiql_page(default_query=HOSTILE_QUERY)
+
+    # when the page is parsed as a browser would
+    inline_scripts = PageElements(html).inline_scripts
+
+    # then there is still one inline script, and it carries the query intact as a JSON string
+    assert len(inline_scripts) == 1
+    literal = re.search(r"const DEFAULT_QUERY = (.*);\n", inline_scripts[0]).group(1)
+    assert json.loads(literal) == HOSTILE_QUERY
+
+
+def test_hub_serves_the_page_and_every_vendored_file(hub_server):
+    # given the hub running, and a client that asks for HTML as a browser does
+    with httpx.Client(base_url=hub_server.url, timeout=30) as client:
+        # when it opens /graphql and fetches from the hub each asset the page names
+        page = client.get("/graphql", headers={"Accept": "text/html"})
+        expected = vendored_assets(page.text)
+        served = {url: client.get(urlsplit(url).path) for url in expected}
+
+    # then the page is the offline GraphiQL page and each asset is served with the hash the page demands
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert len(expected) == 7
+    for url, integrity in expected.items():
+        assert url.startswith(STATIC_URL + "/"), url
+        assert served[url].status_code == 200, url
+        assert sri_sha384(served[url].content) == integrity, url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium driven by Playwright; Playwright's own browser downloads are not used."""
+    if sync_playwright is None:
+        skip_or_fail("the GraphiQL browser test needs Playwright: pip install playwright")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        skip_or_fail("the GraphiQL browser test needs Chromium: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_graphiql_runs_the_default_query_offline(hub_server, browser):
+    # given a fresh Vietnamese browser page that records every request, failure and console error
+    context = browser.new_context(locale=BROWSER_LOCALE)
+    page = context.new_page()
+    requests, failures, errors = [], [], []
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("requestfailed", lambda request: failures.append(f"{request.url}: {request.failure}"))
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    try:
+        # when GraphiQL is opened like any link and its run button is clicked
+        page.goto(hub_server.url + "/graphql")
+        page.wait_for_selector(EDITOR)
+        page.click(RUN_BUTTON)
+        page.wait_for_function(f"({RESULT_TEXT_JS})().includes('\"data\"')")
+        result = json.loads(page.evaluate(RESULT_TEXT_JS))
+        # and the explorer plugin's sidebar button is clicked
+        page.click(EXPLORER_BUTTON)
+        page.wait_for_selector(EXPLORER)
+    except PlaywrightError as error:  # a blank or broken page: show what it loaded and what went wrong
+        pytest.fail(f"{error.message}\nrequests: {requests}\nfailed: {failures}\nconsole errors: {errors}")
+    finally:
+        context.close()
+
+    # then the explorer opened (the wait above), and the default query answered with Hanoi's network and no errors
+    assert "errors" not in result, result["errors"]
+    assert result["data"]
+    assert "Hà Nội" in json.dumps(result, ensure_ascii=False)
+    # and nothing was asked of another host, nothing failed and nothing was logged as an error
+    assert [url for url in requests if not is_local(url)] == []
+    assert failures == []
+    assert errors == []

@@ -1,0 +1,38 @@
+"""Imports point one way (DESIGN.md §3): schema → hub, schema → graph, graph → neither."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# hub.app is the composition root: it mounts the GraphQL endpoint, importing it at start-up.
+COMPOSITION_ROOT = ROOT / "hub" / "app.py"
+FORBIDDEN = {"hub": {"strawberry", "schema"}, "graph": {"hub", "schema", "strawberry", "sqlalchemy"}}
+
+
+def imported_packages(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_package_does_not_import_what_sits_above_it(package):
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_packages(path) & FORBIDDEN[package])
+        for path in (ROOT / package).rglob("*.py")
+        if path != COMPOSITION_ROOT
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_the_checker_sees_imports():
+    assert {"schema", "strawberry"} <= imported_packages(ROOT / "schema" / "http.py")
