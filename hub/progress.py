@@ -16,10 +16,14 @@ class ProgressBar:
         self.label = label
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty()
+        self._shown = -1
 
     def __call__(self, done: int) -> None:
-        if not self.enabled:
+        """Show `done` of `total`; redraws only when the percentage moves, so it stays cheap."""
+        percent = 100 * done // self.total
+        if not self.enabled or (percent == self._shown and done < self.total):
             return
+        self._shown = percent
         filled = self.WIDTH * done // self.total
         bar = "#" * filled + "-" * (self.WIDTH - filled)
         self.stream.write(f"\r{self.label} [{bar}] {done}/{self.total}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import AsyncExitStack
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -12,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from hub.db import Database
-from hub.models import Link as LinkRow
 from schema.lang import Lang
 
 T = TypeVar("T")
@@ -27,7 +27,7 @@ class Context:
     lang: Lang
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
-    _session_scope: object | None = field(default=None, init=False)
+    _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False)
 
     def __post_init__(self) -> None:
@@ -39,16 +39,14 @@ class Context:
         """Run `work` on the request's session; one at a time, as a session allows."""
         async with self._lock:
             if self._session is None:
-                self._session_scope = self.database.read()
-                self._session = await self._session_scope.__aenter__()
+                self._session = await self._scope.enter_async_context(self.database.read())
             return await work(self._session)
 
     async def close(self) -> None:
-        if self._session_scope is not None:
-            scope, self._session_scope, self._session = self._session_scope, None, None
-            await scope.__aexit__(None, None, None)
+        """Return the session to the pool; called once the operation has been answered."""
+        self._session = None
+        await self._scope.aclose()
 
 
 Info = strawberry.Info[Context, None]
 
-__all__ = ["Context", "Info", "LinkRow"]

@@ -13,7 +13,7 @@ from hub.models import NodeKind as Kind
 from schema.context import Info
 from schema.enums import AgencyKind, CreativeField, OrderDirection, Scope, SpaceKind, WorkStatus
 from schema.errors import graphql_error
-from schema.node import PAGE_ARGS, page_request
+from schema.node import After, Before, First, Last, page_request
 from schema.relay import Connection, connection_from_page, node_row_id
 from schema.types import Agency, City, CreativeSpace, Designer, Event, Initiative, Plan, Task
 
@@ -113,10 +113,10 @@ def list_field(kind: Kind, node_type: type, filter_type: type, description: str)
         info: Info,
         filter: Annotated[filter_type | None, strawberry.argument(description="Narrow the list.")] = None,
         order_by: Annotated[order_type | None, strawberry.argument(description="Order of the list (default: by name).")] = None,
-        first: Annotated[int | None, strawberry.argument(description=PAGE_ARGS["first"])] = None,
-        after: Annotated[str | None, strawberry.argument(description=PAGE_ARGS["after"])] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE_ARGS["last"])] = None,
-        before: Annotated[str | None, strawberry.argument(description=PAGE_ARGS["before"])] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[node_type]:
         request = page_request(first, after, last, before)
         try:

@@ -15,13 +15,14 @@ from schema.lang import lang_from_header
 EXAMPLE_QUERY = """\
 # Creative City Hub: Hanoi's UNESCO Creative City network.
 # Press the run button (or Ctrl-Enter): Plan 161's six initiatives, who
-# organised the festival editions, and the Vietnamese cities of the network.
+# organised the festival editions (text search ignores diacritics, so
+# "le hoi thiet ke" finds "Lễ hội Thiết kế"), and Vietnam's Creative Cities.
 {
   initiatives(first: 6) {
     totalCount
     edges { node { name scope plan { code } } }
   }
-  events(filter: {text: "Lễ hội Thiết kế sáng tạo"}, orderBy: {field: STARTS_ON}) {
+  events(filter: {text: "le hoi thiet ke sang tao"}, orderBy: {field: STARTS_ON}) {
     edges {
       node {
         name

@@ -19,12 +19,11 @@ from schema.errors import graphql_error
 from schema.lang import Lang, pick
 from schema.relay import LINK_TYPE_NAME, TYPE_NAMES, Connection, connection_from_page, to_global_id
 
-PAGE_ARGS = {
-    "first": "Return at most this many items from the start (1..100, default 20).",
-    "after": "Return items after this cursor.",
-    "last": "Return at most this many items from the end (1..100).",
-    "before": "Return items before this cursor.",
-}
+# The paging arguments of every connection field.
+First = Annotated[int | None, strawberry.argument(description="Return at most this many items from the start (1..100, default 20).")]
+After = Annotated[str | None, strawberry.argument(description="Return items after this cursor.")]
+Last = Annotated[int | None, strawberry.argument(description="Return at most this many items from the end (1..100).")]
+Before = Annotated[str | None, strawberry.argument(description="Return items before this cursor.")]
 
 
 def page_request(first: int | None, after: str | None, last: int | None, before: str | None) -> PageRequest:
@@ -88,10 +87,10 @@ class Node:
         info: Info,
         kind: Annotated[list[LinkKind] | None, strawberry.argument(description="Only links of these kinds.")] = None,
         direction: Annotated[LinkDirection, strawberry.argument(description="Outgoing, incoming or both.")] = Direction.BOTH,
-        first: Annotated[int | None, strawberry.argument(description=PAGE_ARGS["first"])] = None,
-        after: Annotated[str | None, strawberry.argument(description=PAGE_ARGS["after"])] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE_ARGS["last"])] = None,
-        before: Annotated[str | None, strawberry.argument(description=PAGE_ARGS["before"])] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Link]:
         request = page_request(first, after, last, before)
         kinds = frozenset(k.value for k in kind or ())
@@ -171,4 +170,3 @@ def implements(model: type[NodeRow]):
     return classmethod(is_type_of)
 
 
-__all__ = ["Node", "Link", "implements", "page_request", "PAGE_ARGS", "NodeRow"]
