@@ -10,18 +10,17 @@ import csv
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.models import City, CreativeField
-from hub.nodes import apply_values
+from hub.nodes import apply_values, bump_version
 from hub.text import clean, compact_key, fold
+from hub.validation import FIRST_DESIGNATION_YEAR, latest_designation_year
 
 COLUMNS = ("city", "country", "field", "year", "source")
-FIRST_DESIGNATION_YEAR = 2004  # the network was created in 2004
 MAX_NAME = 300
 MAX_SOURCE = 10_000
 _FIELDS_BY_NAME = {fold(f.value.replace("_", " ")): f for f in CreativeField}
@@ -59,7 +58,7 @@ def parse_field(text: str) -> CreativeField:
     return found
 
 
-def _parse_row(line: int, raw: dict[str, str | None], today: date) -> CityRow:
+def _parse_row(line: int, raw: dict[str, str | None]) -> CityRow:
     values = {column: clean(raw.get(column) or "") for column in COLUMNS}
     if not values["city"]:
         raise ValueError("the city name is blank")
@@ -72,8 +71,8 @@ def _parse_row(line: int, raw: dict[str, str | None], today: date) -> CityRow:
         if not values["year"].isdigit():
             raise ValueError(f"the year {values['year']!r} is not a whole number")
         year = int(values["year"])
-        if not FIRST_DESIGNATION_YEAR <= year <= today.year + 1:
-            raise ValueError(f"the year {year} is outside {FIRST_DESIGNATION_YEAR}..{today.year + 1}")
+        if not FIRST_DESIGNATION_YEAR <= year <= latest_designation_year():
+            raise ValueError(f"the year {year} is outside {FIRST_DESIGNATION_YEAR}..{latest_designation_year()}")
     if len(values["source"]) > MAX_SOURCE:
         raise ValueError(f"the source is longer than {MAX_SOURCE} characters")
     return CityRow(
@@ -86,9 +85,8 @@ def _parse_row(line: int, raw: dict[str, str | None], today: date) -> CityRow:
     )
 
 
-def read_city_file(path: Path, *, today: date | None = None) -> tuple[list[CityRow], list[tuple[int, str]]]:
+def read_city_file(path: Path) -> tuple[list[CityRow], list[tuple[int, str]]]:
     """Parse a `city,country,field,year,source` CSV: good rows, and (line number, reason) for bad ones."""
-    today = today or date.today()
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -98,7 +96,7 @@ def read_city_file(path: Path, *, today: date | None = None) -> tuple[list[CityR
             rows, rejected = [], []
             for raw in reader:
                 try:
-                    rows.append(_parse_row(reader.line_num, raw, today))
+                    rows.append(_parse_row(reader.line_num, raw))
                 except ValueError as problem:
                     rejected.append((reader.line_num, str(problem)))
             return rows, rejected
@@ -173,6 +171,7 @@ async def import_cities(
             index.add(city)
             report.created += 1
         elif apply_values(city, _row_values(row, city)):
+            bump_version(city)
             report.updated += 1
         else:
             report.unchanged += 1

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import with_polymorphic
 
-from hub.models import Node
+from hub.errors import ErrorCode, HubError
+from hub.models import Node, NodeKind
 from hub.text import clean, fold, search_key
 
 ANY_NODE = with_polymorphic(Node, "*")
@@ -42,7 +43,7 @@ def set_names(node: Node, *, name_vi: str, name_en: str | None, aliases: Sequenc
 
 
 def apply_values(node: Node, values: dict[str, Any]) -> bool:
-    """Set attributes (names included) and say whether anything changed; a change bumps `version`."""
+    """Set attributes (names included) and say whether anything changed; the caller bumps `version`."""
     names = {
         "name_vi": values.get("name_vi", node.name_vi),
         "name_en": values.get("name_en", node.name_en),
@@ -53,7 +54,19 @@ def apply_values(node: Node, values: dict[str, Any]) -> bool:
     for attr, value in values.items():
         if attr not in names:
             setattr(node, attr, clean(value) if isinstance(value, str) else value)
-    changed = any(getattr(node, attr) != old for attr, old in before.items())
-    if changed and node.id is not None:
-        node.version = (node.version or 1) + 1
-    return changed
+    return any(getattr(node, attr) != old for attr, old in before.items())
+
+
+def bump_version(row: Any) -> None:
+    """Count one more revision of a stored row (a new row starts at version 1 by default)."""
+    if row.id is not None:
+        row.version += 1
+
+
+async def load_node(session: AsyncSession, node_id: int, *, kind: NodeKind | None = None, field: str = "input.id") -> Node:
+    """The node with this id (of this kind), or NOT_FOUND naming `field`."""
+    node = (await session.scalars(select(ANY_NODE).where(ANY_NODE.id == node_id))).one_or_none()
+    if node is None or (kind is not None and node.kind != kind.value):
+        what = f"{kind.value.lower().replace('_', ' ')}" if kind else "node"
+        raise HubError(ErrorCode.NOT_FOUND, f"No {what} has this ID.", field=field)
+    return node

@@ -123,7 +123,8 @@ async def paginate(
 ) -> Page:
     """Run one page of `statement`, whose rows carry every sort key as a mapped attribute."""
     size = request.size()
-    keys = [*keys, SortKey(id_column, keys[0].descending if keys else False)]
+    if not keys or keys[-1].column is not id_column:
+        keys = [*keys, SortKey(id_column, keys[0].descending if keys else False)]
     reverse = request.backwards
     for cursor, field, forward in ((request.after, "after", True), (request.before, "before", False)):
         if cursor is not None:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.models import NODE_CLASSES, Link, NodeKind
-from hub.nodes import ANY_NODE, apply_values
+from hub.nodes import ANY_NODE, apply_values, bump_version
 from hub.text import clean
 
 # Seed fields that name another node by key, and the column holding its id.
@@ -79,6 +79,7 @@ async def load_network(session: AsyncSession, path: Path) -> SeedReport:
             session.add(nodes[key])
             report.nodes_created += 1
         if apply_values(nodes[key], values):
+            bump_version(nodes[key])
             changed.add(key)
     await session.flush()  # every node has an id now, so references can be resolved
     ids = {key: node.id for key, node in nodes.items()}
@@ -88,8 +89,8 @@ async def load_network(session: AsyncSession, path: Path) -> SeedReport:
             target_id = ids[target] if target else None
             if getattr(node, column) != target_id:
                 setattr(node, column, target_id)
-                if key not in changed and node.version:
-                    node.version += 1
+                if key not in changed:
+                    bump_version(node)
                 changed.add(key)
     report.nodes_updated = len(changed) - report.nodes_created
     report.unchanged += len(references) - len(changed)
@@ -121,7 +122,7 @@ async def _load_links(session: AsyncSession, entries: list[dict], ids: dict[str,
         elif any(getattr(link, name) != values[name] for name in _LINK_FIELDS):
             for name in _LINK_FIELDS:
                 setattr(link, name, values[name])
-            link.version += 1
+            bump_version(link)
             report.links_updated += 1
         else:
             report.unchanged += 1

@@ -25,6 +25,7 @@ class Context:
     database: Database
     request: HTTPConnection | None
     lang: Lang
+    actor: str = "anonymous"  # who the audit log names; tokens will identify callers
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)

@@ -97,7 +97,7 @@ def _order_input(kind: Kind, type_name: str) -> type:
     fields = enum.Enum(f"{type_name}OrderField", {name: name for name in (*COMMON_ORDERS, *KIND_ORDERS.get(kind, {}))})
     field_enum = strawberry.enum(fields, description=f"What {type_name} lists can be ordered by.")
 
-    @strawberry.input(name=f"{type_name}Order", description=f"How to order a {type_name} list.")
+    @strawberry.input(name=f"{type_name}Order", description=f"How to order {type_name} lists.")
     class Order:
         field: field_enum = strawberry.field(default=field_enum.NAME, description="The value to order by.")
         direction: OrderDirection = strawberry.field(default=OrderDirection.ASC, description="Ascending or descending.")

@@ -13,6 +13,7 @@ from hub.models import Link as LinkRow
 from hub.models import Node as NodeRow
 from hub.models import NodeKind as NodeKindValue
 from hub.paging import PageRequest, page_list
+from schema.audit import AuditEntry, audit_connection
 from schema.context import Info
 from schema.enums import LinkDirection, LinkKind, LinkRole, NodeKind, ReportingCadence
 from schema.errors import graphql_error
@@ -106,6 +107,13 @@ class Node:
         return connection_from_page(page, total, wrap=lambda row: Link(row=row, via=self.id))
 
 
+    @strawberry.field(description="Every write to this node, newest first.")
+    async def history(
+        self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[AuditEntry]:
+        return await audit_connection(info, page_request(first, after, last, before), target=(self.kind, self.id))
+
+
 @strawberry.type(description="A typed, time-bounded relation between two nodes, with its own source.")
 class Link:
     row: strawberry.Private[LinkRow]
@@ -146,6 +154,12 @@ class Link:
     @strawberry.field(description="Revision number; increases with every change.")
     def version(self) -> int:
         return self.row.version
+
+    @strawberry.field(description="Every write to this link, newest first.")
+    async def history(
+        self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[AuditEntry]:
+        return await audit_connection(info, page_request(first, after, last, before), target=("LINK", self.row.id))
 
     @strawberry.field(name="from", description="The node the link starts from.")
     async def from_(self, info: Info) -> Node:

@@ -26,7 +26,7 @@ TYPE_NAMES: dict[NodeKind, str] = {
     NodeKind.CITY: "City",
     NodeKind.EVENT: "Event",
 }
-_KINDS_BY_TYPE_NAME = {name: kind for kind, name in TYPE_NAMES.items()}
+KIND_BY_TYPE_NAME = {name: kind for kind, name in TYPE_NAMES.items()}
 LINK_TYPE_NAME = "Link"
 
 
@@ -41,7 +41,7 @@ def from_global_id(global_id: str, *, field: str = "id") -> tuple[str, int]:
         row_id = int(raw_id)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise bad_input(f"{global_id!r} is not a valid ID.", field=field) from None
-    if type_name not in _KINDS_BY_TYPE_NAME and type_name != LINK_TYPE_NAME:
+    if type_name not in KIND_BY_TYPE_NAME and type_name != LINK_TYPE_NAME:
         raise bad_input(f"{global_id!r} is not a valid ID.", field=field)
     return type_name, row_id
 

@@ -12,8 +12,9 @@ from schema import directory
 from schema.context import Info
 from schema.enums import NodeKind
 from schema.errors import graphql_error
-from schema.node import Node
-from schema.relay import node_row_id
+from schema.audit import AuditEntry, audit_connection
+from schema.node import After, Before, First, Last, Node, page_request
+from schema.relay import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, Connection, from_global_id, node_row_id
 
 
 @strawberry.type(description="Read the network.")
@@ -26,6 +27,27 @@ class Query:
     designers = directory.designers
     cities = directory.cities
     events = directory.events
+
+    @strawberry.field(description="Every write, newest first; narrow it to one node or link, or to one actor.")
+    async def audit_log(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        target: Annotated[strawberry.ID | None, strawberry.argument(description="Global ID of a node or link.")] = None,
+        actor: Annotated[str | None, strawberry.argument(description="Only writes by this actor.")] = None,
+    ) -> Connection[AuditEntry]:
+        request = page_request(first, after, last, before)
+        target_key = None
+        if target is not None:
+            try:
+                type_name, row_id = from_global_id(target, field="target")
+            except HubError as error:
+                raise graphql_error(error) from None
+            target_key = ("LINK", row_id) if type_name == LINK_TYPE_NAME else (KIND_BY_TYPE_NAME[type_name].value, row_id)
+        return await audit_connection(info, request, target=target_key, actor=actor)
 
     @strawberry.field(description="A node by its global ID; null when there is none.")
     async def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global ID.")]) -> Node | None:

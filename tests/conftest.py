@@ -43,3 +43,22 @@ def empty_database(backend, tmp_path) -> str:
     hub_command(url, "db", "upgrade")
     yield url
     drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def writable_server(backend, tmp_path_factory):
+    """A seeded hub of the test module's own, so its writes do not disturb other modules."""
+    url = fresh_database(backend, tmp_path_factory.mktemp(f"{backend}-writes"))
+    hub_command(url, "db", "upgrade")
+    hub_command(url, "seed")
+    server = HubServer(url, backend).start()
+    yield server
+    server.stop()
+    drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def write_api(writable_server):
+    client = GraphQLClient(writable_server.url)
+    yield client
+    client.close()

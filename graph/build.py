@@ -1,0 +1,272 @@
+"""Turning node and link records into one MultiDiGraph, keeping it current, and viewing it by date.
+
+The graph is keyed by global IDs: node key = the node's ID, edge key = the link's ID, so a link
+can be found, replaced or removed by its ID alone (an index of link ends sits in
+``graph.graph["link_ends"]``). Archived nodes are left out, and a link whose end is not in the
+graph is left out with it: restoring a node means upserting it together with its links.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+LINK_ENDS = "link_ends"
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """What the graph needs to know about one node."""
+
+    key: str
+    kind: str
+    name_vi: str
+    name_en: str | None = None
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """What the graph needs to know about one link; `since`/`until` of None are open ends."""
+
+    key: str
+    kind: str
+    source: str
+    target: str
+    role: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """How many nodes and links, in total and by kind (kinds in alphabetical order)."""
+
+    nodes: int
+    links: int
+    nodes_by_kind: dict[str, int]
+    links_by_kind: dict[str, int]
+
+
+def build_graph(nodes: Iterable[NodeRecord], links: Iterable[LinkRecord]) -> nx.MultiDiGraph:
+    """Build the network from records, the same way `apply_change` would grow it.
+
+    Parameters
+    ----------
+    nodes : iterable of NodeRecord
+        Archived ones are left out.
+    links : iterable of LinkRecord
+        Links whose ends are not in the graph are left out.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Node attributes ``kind``, ``name_vi``, ``name_en``; edge key = link key, edge attributes
+        ``kind``, ``role``, ``since``, ``until``.
+
+    Examples
+    --------
+    >>> g = build_graph(
+    ...     [NodeRecord("a", "AGENCY", "Sở VHTT"), NodeRecord("i", "INITIATIVE", "Lễ hội")],
+    ...     [LinkRecord("l1", "RESPONSIBLE_FOR", "a", "i", role="LEAD")],
+    ... )
+    >>> g.nodes["a"]["kind"], list(g.edges(keys=True))
+    ('AGENCY', [('a', 'i', 'l1')])
+    >>> g.edges["a", "i", "l1"]["role"]
+    'LEAD'
+    """
+    graph = nx.MultiDiGraph()
+    graph.graph[LINK_ENDS] = {}
+    apply_change(graph, upsert_nodes=nodes, upsert_links=links)
+    return graph
+
+
+def apply_change(
+    graph: nx.MultiDiGraph,
+    *,
+    upsert_nodes: Iterable[NodeRecord] = (),
+    remove_nodes: Iterable[str] = (),
+    upsert_links: Iterable[LinkRecord] = (),
+    remove_links: Iterable[str] = (),
+) -> None:
+    """Apply one write to the graph in place, at a cost proportional to the change.
+
+    Removals come first, then node upserts, then link upserts, so a change can replace a link
+    and add the node it now points at in one go. Removing an unknown key is a no-op, upserting
+    an archived node removes it, and removing a node removes its links.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph made by `build_graph` (not a view).
+    upsert_nodes, upsert_links : iterable of NodeRecord, LinkRecord
+        Records to add or replace, by key.
+    remove_nodes, remove_links : iterable of str
+        Keys to remove.
+
+    Examples
+    --------
+    >>> g = build_graph([NodeRecord("a", "AGENCY", "A"), NodeRecord("b", "AGENCY", "B")], [])
+    >>> apply_change(g, upsert_links=[LinkRecord("l1", "PART_OF", "a", "b")])
+    >>> list(g.edges(keys=True))
+    [('a', 'b', 'l1')]
+    >>> apply_change(g, upsert_nodes=[NodeRecord("b", "AGENCY", "B", archived=True)])
+    >>> sorted(g), g.number_of_edges()
+    (['a'], 0)
+    """
+    ends: dict[str, tuple[str, str]] = graph.graph[LINK_ENDS]
+    for key in remove_links:
+        _remove_link(graph, ends, key)
+    for key in remove_nodes:
+        _remove_node(graph, ends, key)
+    for node in upsert_nodes:
+        if node.archived:
+            _remove_node(graph, ends, node.key)
+        else:
+            graph.add_node(node.key, kind=node.kind, name_vi=node.name_vi, name_en=node.name_en)
+    for link in upsert_links:
+        if ends.get(link.key) != (link.source, link.target):
+            _remove_link(graph, ends, link.key)
+        if link.source in graph and link.target in graph:
+            graph.add_edge(
+                link.source,
+                link.target,
+                key=link.key,
+                kind=link.kind,
+                role=link.role,
+                since=link.since,
+                until=link.until,
+            )
+            ends[link.key] = (link.source, link.target)
+
+
+def _remove_link(graph: nx.MultiDiGraph, ends: dict[str, tuple[str, str]], key: str) -> None:
+    if key in ends:
+        source, target = ends.pop(key)
+        graph.remove_edge(source, target, key=key)
+
+
+def _remove_node(graph: nx.MultiDiGraph, ends: dict[str, tuple[str, str]], key: str) -> None:
+    if key in graph:
+        for _source, _target, link in [*graph.out_edges(key, keys=True), *graph.in_edges(key, keys=True)]:
+            ends.pop(link, None)
+        graph.remove_node(key)
+
+
+def as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
+    """A read-only view of the graph keeping only links valid on `day`; nothing is copied.
+
+    A link is valid when ``since <= day <= until``, a missing bound being open. All nodes stay.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The network, or a view of it.
+    day : datetime.date
+        The day to look at.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A subgraph view that follows later changes to `graph`.
+
+    Examples
+    --------
+    >>> g = build_graph(
+    ...     [NodeRecord("c1", "CITY", "Hà Nội"), NodeRecord("c2", "CITY", "Bologna")],
+    ...     [LinkRecord("p", "PARTNERS_WITH", "c1", "c2", until=date(2020, 12, 31))],
+    ... )
+    >>> as_of(g, date(2020, 6, 1)).number_of_edges(), as_of(g, date(2024, 1, 1)).number_of_edges()
+    (1, 0)
+    """
+
+    def valid(source: str, target: str, key: str) -> bool:
+        link = graph.succ[source][target][key]
+        since, until = link["since"], link["until"]
+        return (since is None or since <= day) and (until is None or day <= until)
+
+    return nx.subgraph_view(graph, filter_edge=valid)
+
+
+def stats(graph: nx.MultiDiGraph) -> GraphStats:
+    """Count nodes and links by kind, for the network overview.
+
+    Examples
+    --------
+    >>> g = build_graph(
+    ...     [NodeRecord("a", "AGENCY", "A"), NodeRecord("b", "AGENCY", "B")],
+    ...     [LinkRecord("l1", "PART_OF", "a", "b")],
+    ... )
+    >>> stats(g)
+    GraphStats(nodes=2, links=1, nodes_by_kind={'AGENCY': 2}, links_by_kind={'PART_OF': 1})
+    """
+    nodes = Counter(kind for _key, kind in graph.nodes(data="kind"))
+    links = Counter(kind for _source, _target, kind in graph.edges(data="kind"))
+    return GraphStats(
+        nodes=graph.number_of_nodes(),
+        links=graph.number_of_edges(),
+        nodes_by_kind=dict(sorted(nodes.items())),
+        links_by_kind=dict(sorted(links.items())),
+    )
+
+
+def neighbours(graph: nx.MultiDiGraph, key: str) -> set[str]:
+    """The nodes linked to `key` in either direction, without `key` itself.
+
+    Raises
+    ------
+    KeyError
+        If `key` is not in the graph.
+
+    Examples
+    --------
+    >>> g = build_graph(
+    ...     [NodeRecord("a", "AGENCY", "A"), NodeRecord("i", "INITIATIVE", "I"), NodeRecord("s", "CREATIVE_SPACE", "S")],
+    ...     [LinkRecord("l1", "RESPONSIBLE_FOR", "a", "i"), LinkRecord("l2", "HOSTS", "s", "i")],
+    ... )
+    >>> sorted(neighbours(g, "i"))
+    ['a', 's']
+    """
+    found = set(graph.succ[key]) | set(graph.pred[key])
+    found.discard(key)
+    return found
+
+
+def simple_projection(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph the analytics run on: each linked pair once, no self-loops.
+
+    Nodes (with their ``kind``) and edges are inserted in key order, so seeded algorithms give
+    the same answer however the graph was grown.
+
+    Examples
+    --------
+    >>> g = build_graph(
+    ...     [NodeRecord("b", "AGENCY", "B"), NodeRecord("a", "AGENCY", "A")],
+    ...     [LinkRecord("l1", "PART_OF", "a", "b"), LinkRecord("l2", "PARTNERS_WITH", "b", "a")],
+    ... )
+    >>> simple = simple_projection(g)
+    >>> list(simple.nodes(data="kind")), list(simple.edges)
+    ([('a', 'AGENCY'), ('b', 'AGENCY')], [('a', 'b')])
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from((key, {"kind": kind}) for key, kind in sorted(graph.nodes(data="kind")))
+    pairs = {(source, target) if source < target else (target, source) for source, target in graph.edges()}
+    simple.add_edges_from(sorted((source, target) for source, target in pairs if source != target))
+    return simple
+
+
+def label(graph: nx.MultiDiGraph, key: str) -> str:
+    """A readable name for explanations: the English name, else the Vietnamese one.
+
+    Examples
+    --------
+    >>> g = build_graph([NodeRecord("c", "CITY", "Hà Nội", "Hanoi"), NodeRecord("s", "CREATIVE_SPACE", "Zone 9")], [])
+    >>> label(g, "c"), label(g, "s")
+    ('Hanoi', 'Zone 9')
+    """
+    node = graph.nodes[key]
+    return node["name_en"] or node["name_vi"]

@@ -1,0 +1,85 @@
+"""The audit trail: who changed what, with the row before and after, written with the change itself."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, inspect, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.models import AuditEntry, Link, Node
+from hub.paging import Page, PageRequest, SortKey, count, paginate
+
+# Columns that say nothing a reader of the trail needs (derived from the names).
+_DERIVED = {"sort_name", "search_key", "country_key"}
+
+
+class Action(str, enum.Enum):
+    CREATE = "CREATE"
+    UPDATE = "UPDATE"
+    ARCHIVE = "ARCHIVE"
+    RESTORE = "RESTORE"
+    DELETE = "DELETE"
+
+
+def snapshot(row: Node | Link) -> dict[str, Any]:
+    """The row's stored values as JSON-ready data."""
+    values = {}
+    for attribute in inspect(row).mapper.column_attrs:
+        if attribute.key in _DERIVED:
+            continue
+        value = getattr(row, attribute.key)
+        values[attribute.key] = value.isoformat() if isinstance(value, (date, datetime)) else value
+    return values
+
+
+def target_type(row: Node | Link) -> str:
+    return "LINK" if isinstance(row, Link) else row.kind
+
+
+async def record(
+    session: AsyncSession, *, actor: str, action: Action, row: Node | Link, before: dict | None
+) -> AuditEntry:
+    """Append one entry for a write already flushed in this transaction."""
+    entry = AuditEntry(
+        actor=actor,
+        action=action.value,
+        target_type=target_type(row),
+        target_id=row.id,
+        before=before,
+        after=None if action is Action.DELETE else snapshot(row),
+    )
+    session.add(entry)
+    return entry
+
+
+def _entries(*, target: tuple[str, int] | None = None, actor: str | None = None) -> Select:
+    statement = select(AuditEntry)
+    if target is not None:
+        kind, row_id = target
+        statement = statement.where(
+            AuditEntry.target_id == row_id, AuditEntry.target_type == kind if kind == "LINK" else AuditEntry.target_type != "LINK"
+        )
+    if actor is not None:
+        statement = statement.where(AuditEntry.actor == actor)
+    return statement
+
+
+async def audit_page(
+    session: AsyncSession, *, page: PageRequest, target: tuple[str, int] | None = None, actor: str | None = None
+) -> Page[AuditEntry]:
+    """Entries newest first; `target` is ("LINK", id) for a link, (node kind, id) for a node."""
+    return await paginate(
+        session,
+        _entries(target=target, actor=actor),
+        order_name="audit",
+        keys=[SortKey(AuditEntry.id, descending=True)],
+        id_column=AuditEntry.id,
+        request=page,
+    )
+
+
+async def count_entries(session: AsyncSession, *, target: tuple[str, int] | None = None, actor: str | None = None) -> int:
+    return await count(session, _entries(target=target, actor=actor))
