@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy import Select, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.models import AuditEntry, Link, Node
+from hub.models import AuditEntry, Link, Node, ProgressReport
 from hub.paging import Page, PageRequest, SortKey, count, paginate
 
 # Columns that say nothing a reader of the trail needs (derived from the names).
 _DERIVED = {"sort_name", "search_key", "country_key"}
+_NOT_NODES = ("LINK", "REPORT")
 
 
 class Action(str, enum.Enum):
@@ -24,7 +25,7 @@ class Action(str, enum.Enum):
     DELETE = "DELETE"
 
 
-def snapshot(row: Node | Link) -> dict[str, Any]:
+def snapshot(row: Node | Link | ProgressReport) -> dict[str, Any]:
     """The row's stored values as JSON-ready data."""
     values = {}
     for attribute in inspect(row).mapper.column_attrs:
@@ -35,12 +36,17 @@ def snapshot(row: Node | Link) -> dict[str, Any]:
     return values
 
 
-def target_type(row: Node | Link) -> str:
-    return "LINK" if isinstance(row, Link) else row.kind
+def target_type(row: Node | Link | ProgressReport) -> str:
+    """Nodes by their kind; links and reports, which have none, by what they are."""
+    if isinstance(row, Link):
+        return "LINK"
+    if isinstance(row, ProgressReport):
+        return "REPORT"
+    return row.kind
 
 
 async def record(
-    session: AsyncSession, *, actor: str, action: Action, row: Node | Link, before: dict | None
+    session: AsyncSession, *, actor: str, action: Action, row: Node | Link | ProgressReport, before: dict | None
 ) -> AuditEntry:
     """Append one entry for a write already flushed in this transaction."""
     entry = AuditEntry(
@@ -59,9 +65,8 @@ def _entries(*, target: tuple[str, int] | None = None, actor: str | None = None)
     statement = select(AuditEntry)
     if target is not None:
         kind, row_id = target
-        statement = statement.where(
-            AuditEntry.target_id == row_id, AuditEntry.target_type == kind if kind == "LINK" else AuditEntry.target_type != "LINK"
-        )
+        same_type = AuditEntry.target_type == kind if kind in _NOT_NODES else AuditEntry.target_type.not_in(_NOT_NODES)
+        statement = statement.where(AuditEntry.target_id == row_id, same_type)
     if actor is not None:
         statement = statement.where(AuditEntry.actor == actor)
     return statement
@@ -70,7 +75,7 @@ def _entries(*, target: tuple[str, int] | None = None, actor: str | None = None)
 async def audit_page(
     session: AsyncSession, *, page: PageRequest, target: tuple[str, int] | None = None, actor: str | None = None
 ) -> Page[AuditEntry]:
-    """Entries newest first; `target` is ("LINK", id) for a link, (node kind, id) for a node."""
+    """Entries newest first; `target` is ("LINK", id), ("REPORT", id) or (node kind, id)."""
     return await paginate(
         session,
         _entries(target=target, actor=actor),

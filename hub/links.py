@@ -52,6 +52,10 @@ async def links_touching(
     return found
 
 
+async def links_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Link]:
+    return {link.id: link for link in await session.scalars(select(Link).where(Link.id.in_(sorted(set(ids)))))}
+
+
 # Which node kinds each link kind may join, and the roles it may carry (DESIGN.md §2).
 _AGENCY, _CITY = NodeKind.AGENCY, NodeKind.CITY
 LINK_RULES: dict[LinkKind, tuple[frozenset[NodeKind], frozenset[NodeKind], frozenset[LinkRole]]] = {

@@ -330,3 +330,32 @@ class AuditEntry(Base):
     after: Mapped[dict | None] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_audit_log_target", "target_type", "target_id"), Index("ix_audit_log_actor", "actor"))
+
+
+class ReportStatus(str, enum.Enum):
+    ON_TRACK = "ON_TRACK"
+    AT_RISK = "AT_RISK"
+    BLOCKED = "BLOCKED"
+    DONE = "DONE"
+
+
+class ProgressReport(Base):
+    """An agency's report on one assignment (a RESPONSIBLE_FOR link) for one reporting period."""
+
+    __tablename__ = "progress_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("links.id", ondelete="CASCADE"), nullable=False, index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), nullable=False)
+    target_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), nullable=False, index=True)
+    period: Mapped[str] = mapped_column(String(10), nullable=False)
+    period_start: Mapped[date] = mapped_column(Date, nullable=False)
+    period_end: Mapped[date] = mapped_column(Date, nullable=False)
+    percent: Mapped[int] = mapped_column(Integer, nullable=False)
+    status: Mapped[str] = _enum_column(ReportStatus, nullable=False)
+    summary_vi: Mapped[str | None] = mapped_column(Text)
+    summary_en: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    submitted_by: Mapped[str] = mapped_column(String(200), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

@@ -15,7 +15,7 @@ from hub.models import NodeKind
 from hub.paging import PageRequest
 from schema.context import Info
 from schema.errors import graphql_error
-from schema.relay import LINK_TYPE_NAME, TYPE_NAMES, Connection, connection_from_page, to_global_id
+from schema.relay import LINK_TYPE_NAME, REPORT_TYPE_NAME, TYPE_NAMES, Connection, connection_from_page, to_global_id
 
 if TYPE_CHECKING:
     from schema.node import Node
@@ -43,7 +43,7 @@ class AuditEntry:
 
     @strawberry.field(description="The node written, when it is a node that still exists.")
     async def target(self, info: Info) -> Annotated["Node", strawberry.lazy("schema.node")] | None:
-        if self.row.target_type == "LINK":
+        if self.row.target_type in ("LINK", "REPORT"):
             return None
         return await info.context.loaders.node.load(self.row.target_id)
 
@@ -57,7 +57,7 @@ class AuditEntry:
 
 
 def _type_name(target_type: str) -> str:
-    return LINK_TYPE_NAME if target_type == "LINK" else TYPE_NAMES[NodeKind(target_type)]
+    return {"LINK": LINK_TYPE_NAME, "REPORT": REPORT_TYPE_NAME}.get(target_type) or TYPE_NAMES[NodeKind(target_type)]
 
 
 async def audit_connection(

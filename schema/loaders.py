@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from hub.links import Direction, links_touching
-from hub.models import Link, Node
+from hub.links import Direction, links_by_id, links_touching
+from hub.models import Link, Node, ProgressReport
+from hub.reports import latest_reports
 from hub.nodes import get_nodes
 
 if TYPE_CHECKING:
@@ -71,10 +72,20 @@ class Loaders:
         self._context = context
         self.node: BatchLoader[int, Node | None] = BatchLoader(self._load_nodes)
         self.links: BatchLoader[LinksKey, list[Link]] = BatchLoader(self._load_links)
+        self.link: BatchLoader[int, Link | None] = BatchLoader(self._load_link_rows)
+        self.latest_report: BatchLoader[int, ProgressReport | None] = BatchLoader(self._load_latest_reports)
 
     async def _load_nodes(self, ids: list[int]) -> list[Node | None]:
         found = await self._context.read(lambda session: get_nodes(session, ids))
         return [found.get(node_id) for node_id in ids]
+
+    async def _load_link_rows(self, ids: list[int]) -> list[Link | None]:
+        found = await self._context.read(lambda session: links_by_id(session, ids))
+        return [found.get(link_id) for link_id in ids]
+
+    async def _load_latest_reports(self, target_ids: list[int]) -> list[ProgressReport | None]:
+        found = await self._context.read(lambda session: latest_reports(session, target_ids))
+        return [found.get(target_id) for target_id in target_ids]
 
     async def _load_links(self, keys: list[LinksKey]) -> list[list[Link]]:
         """One statement per distinct (kinds, direction) asked for in this batch."""

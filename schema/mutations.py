@@ -19,6 +19,7 @@ from schema import enums
 from schema.context import Info
 from schema.errors import UserError
 from schema.node import Link, Node
+from schema.reports import ReportMutations
 from schema.relay import LINK_TYPE_NAME, TYPE_NAMES, from_global_id, node_row_id
 from schema.types import NODE_TYPES
 from schema.writes import given_fields, run_write
@@ -272,7 +273,7 @@ _TYPES_BY_NAME = {node_type.__name__: node_type for node_type in NODE_TYPES}
 Mutation = strawberry.type(
     type(
         "Mutation",
-        (_SharedMutations,),
+        (_SharedMutations, ReportMutations),
         {
             name: field
             for kind, type_name in TYPE_NAMES.items()

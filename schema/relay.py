@@ -28,6 +28,7 @@ TYPE_NAMES: dict[NodeKind, str] = {
 }
 KIND_BY_TYPE_NAME = {name: kind for kind, name in TYPE_NAMES.items()}
 LINK_TYPE_NAME = "Link"
+REPORT_TYPE_NAME = "ProgressReport"
 
 
 def to_global_id(type_name: str, row_id: int) -> str:
@@ -41,7 +42,7 @@ def from_global_id(global_id: str, *, field: str = "id") -> tuple[str, int]:
         row_id = int(raw_id)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise bad_input(f"{global_id!r} is not a valid ID.", field=field) from None
-    if type_name not in KIND_BY_TYPE_NAME and type_name != LINK_TYPE_NAME:
+    if type_name not in KIND_BY_TYPE_NAME and type_name not in (LINK_TYPE_NAME, REPORT_TYPE_NAME):
         raise bad_input(f"{global_id!r} is not a valid ID.", field=field)
     return type_name, row_id
 
@@ -50,7 +51,7 @@ def node_row_id(global_id: str, *, field: str = "id", kind: NodeKind | None = No
     """The row id behind a node's global ID, optionally insisting on its kind."""
     type_name, row_id = from_global_id(global_id, field=field)
     expected = TYPE_NAMES[kind] if kind else None
-    if type_name == LINK_TYPE_NAME or (expected and type_name != expected):
+    if type_name not in KIND_BY_TYPE_NAME or (expected and type_name != expected):
         raise bad_input(f"{global_id!r} is not the ID of {'a ' + expected if expected else 'a node'}.", field=field)
     return row_id
 

@@ -10,15 +10,16 @@ from hub.paging import MAX_PAGE_SIZE
 from hub.search import search as search_nodes
 from schema import directory
 from schema.context import Info
+from schema.reports import ReportQueries
 from schema.enums import NodeKind
 from schema.errors import graphql_error
 from schema.audit import AuditEntry, audit_connection
 from schema.node import After, Before, First, Last, Node, page_request
-from schema.relay import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, Connection, from_global_id, node_row_id
+from schema.relay import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, Connection, from_global_id, node_row_id
 
 
 @strawberry.type(description="Read the network.")
-class Query:
+class Query(ReportQueries):
     plans = directory.plans
     initiatives = directory.initiatives
     tasks = directory.tasks
@@ -46,7 +47,8 @@ class Query:
                 type_name, row_id = from_global_id(target, field="target")
             except HubError as error:
                 raise graphql_error(error) from None
-            target_key = ("LINK", row_id) if type_name == LINK_TYPE_NAME else (KIND_BY_TYPE_NAME[type_name].value, row_id)
+            audit_type = {LINK_TYPE_NAME: "LINK", REPORT_TYPE_NAME: "REPORT"}.get(type_name)
+            target_key = (audit_type or KIND_BY_TYPE_NAME[type_name].value, row_id)
         return await audit_connection(info, request, target=target_key, actor=actor)
 
     @strawberry.field(description="A node by its global ID; null when there is none.")

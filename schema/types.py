@@ -14,6 +14,7 @@ from schema.context import Info
 from schema.enums import AgencyKind, CreativeField, Scope, SpaceKind, WorkStatus
 from schema.lang import Lang, pick
 from schema.node import Node, implements
+from schema.reports import ProgressReport
 
 
 async def _part_of_target(info: Info, node_id: int, model: type[models.Node]) -> models.Node | None:
@@ -21,6 +22,11 @@ async def _part_of_target(info: Info, node_id: int, model: type[models.Node]) ->
     links = await info.context.loaders.links.load((node_id, frozenset({LinkKindValue.PART_OF.value}), Direction.OUT))
     targets = await info.context.loaders.node.load_many([link.to_id for link in links])
     return next((target for target in targets if isinstance(target, model)), None)
+
+
+async def _latest_report(info: Info, node_id: int) -> ProgressReport | None:
+    row = await info.context.loaders.latest_report.load(node_id)
+    return ProgressReport(row=row) if row else None
 
 
 @strawberry.type(description="A city plan, such as Plan 161/KH-UBND (2023).")
@@ -46,6 +52,10 @@ class Initiative(Node):
     starts_on: date | None = strawberry.field(description="First day, when known.")
     ends_on: date | None = strawberry.field(description="Last day, when known.")
 
+    @strawberry.field(description="The latest progress report on this initiative.")
+    async def latest_report(self, info: Info) -> ProgressReport | None:
+        return await _latest_report(info, self.id)
+
     @strawberry.field(description="The plan the initiative belongs to (its PART_OF link).")
     async def plan(self, info: Info) -> Plan | None:
         return await _part_of_target(info, self.id, models.Plan)
@@ -56,6 +66,10 @@ class Task(Node):
     is_type_of = implements(models.Task)
     due_on: date | None = strawberry.field(description="When it is due, when known.")
     status: WorkStatus | None = strawberry.field(description="Where the task stands, when known.")
+
+    @strawberry.field(description="The latest progress report on this task.")
+    async def latest_report(self, info: Info) -> ProgressReport | None:
+        return await _latest_report(info, self.id)
 
 
 @strawberry.type(description="A ministry, People's Committee, department, district, office, university, company or association.")
