@@ -21,6 +21,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False
+    home_city: str = "Hanoi"  # the member city whose monitoring report the hub drafts
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -30,6 +31,7 @@ class Settings:
             host=env.get("HUB_HOST", "127.0.0.1"),
             port=int(env.get("HUB_PORT", "8000")),
             sql_echo=env.get("HUB_SQL_ECHO", "") == "1",
+            home_city=env.get("HUB_HOME_CITY", "Hanoi"),
         )
 
 

@@ -71,6 +71,7 @@ class Database:
     """The hub's handle on its store: a read path and a write path over one engine."""
 
     def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self.url = settings.database_url
         self.engine = create_engine(settings.database_url, echo=settings.sql_echo)
         self._reads = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)

@@ -10,6 +10,7 @@ from hub.paging import MAX_PAGE_SIZE
 from hub.search import search as search_nodes
 from schema import directory
 from schema.context import Info
+from schema.monitoring import MonitoringQueries
 from schema.reports import ReportQueries
 from schema.enums import NodeKind
 from schema.errors import graphql_error
@@ -19,7 +20,7 @@ from schema.relay import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, Co
 
 
 @strawberry.type(description="Read the network.")
-class Query(ReportQueries):
+class Query(ReportQueries, MonitoringQueries):
     plans = directory.plans
     initiatives = directory.initiatives
     tasks = directory.tasks

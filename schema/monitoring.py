@@ -1,0 +1,80 @@
+"""`monitoringReport`: the Membership Monitoring Report draft as structured data and Markdown."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from hub.errors import HubError
+from hub.monitoring import MonitoringReport as Draft
+from hub.monitoring import build_report
+from schema.context import Info
+from schema.errors import graphql_error
+from schema.lang import Lang
+from schema.node import Node
+from schema.types import City
+
+
+@strawberry.type(description="One entry of a report section, tied to the node it is about when there is one.")
+class ReportItem:
+    title: str = strawberry.field(description="What the entry is about.")
+    lines: list[str] = strawberry.field(description="The facts recorded about it.")
+    node_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The node the entry is about, if any.")
+    async def node(self, info: Info) -> Node | None:
+        return await info.context.loaders.node.load(self.node_id) if self.node_id else None
+
+
+@strawberry.type(description="A section of the Membership Monitoring Report.")
+class ReportSection:
+    key: str = strawberry.field(
+        description="GENERAL, GLOBAL_MANAGEMENT, LOCAL_INITIATIVES, INTERNATIONAL_INITIATIVES or ACTION_PLAN."
+    )
+    title: str = strawberry.field(description="The section's heading in the asked language.")
+    items: list[ReportItem] = strawberry.field(description="The section's entries.")
+
+
+@strawberry.type(description="A draft of UNESCO's four-yearly Membership Monitoring Report, built from the hub's data.")
+class MonitoringReport:
+    draft: strawberry.Private[Draft]
+
+    @strawberry.field(description="The member city reported on.")
+    def city(self) -> City:
+        return self.draft.city
+
+    @strawberry.field(description="The sections, in UNESCO's order.")
+    def sections(self) -> list[ReportSection]:
+        return [
+            ReportSection(
+                key=s.key, title=s.title, items=[ReportItem(title=i.title, lines=i.lines, node_id=i.node_id) for i in s.items]
+            )
+            for s in self.draft.sections
+        ]
+
+    @strawberry.field(description="The whole draft as Markdown.")
+    def markdown(self) -> str:
+        return self.draft.markdown()
+
+
+@strawberry.type(description="Reporting to UNESCO.")
+class MonitoringQueries:
+    @strawberry.field(description="Draft the Membership Monitoring Report for a period.")
+    async def monitoring_report(
+        self,
+        info: Info,
+        from_: Annotated[date, strawberry.argument(name="from", description="First day of the period.")],
+        to: Annotated[date, strawberry.argument(description="Last day of the period.")],
+        lang: Annotated[Lang | None, strawberry.argument(description="Language of the draft.")] = None,
+    ) -> MonitoringReport:
+        city = info.context.database.settings.home_city
+        chosen = (lang or info.context.lang).value
+        try:
+            draft = await info.context.read(
+                lambda session: build_report(session, city_name=city, date_from=from_, date_to=to, lang=chosen)
+            )
+        except HubError as error:
+            raise graphql_error(error) from None
+        return MonitoringReport(draft=draft)
