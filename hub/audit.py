@@ -88,3 +88,28 @@ async def audit_page(
 
 async def count_entries(session: AsyncSession, *, target: tuple[str, int] | None = None, actor: str | None = None) -> int:
     return await count(session, _entries(target=target, actor=actor))
+
+
+class BulkChanges:
+    """Audit for bulk writers (seeding, imports): remember rows before changing them, record once flushed."""
+
+    def __init__(self, actor: str) -> None:
+        self.actor = actor
+        self._before: dict[int, tuple[Node | Link, dict | None]] = {}
+        self._changed: list[Node | Link] = []
+
+    def watch(self, row: Node | Link) -> None:
+        """Call before changing `row`: a stored row's values are kept as its `before`."""
+        self._before.setdefault(id(row), (row, snapshot(row) if row.id is not None else None))
+
+    def changed(self, row: Node | Link) -> None:
+        if all(row is not seen for seen in self._changed):
+            self._changed.append(row)
+
+    async def record(self, session: AsyncSession) -> None:
+        """One CREATE or UPDATE entry per changed row; call after the rows are flushed."""
+        await session.flush()
+        for row in self._changed:
+            before = self._before.get(id(row), (row, None))[1]
+            await record(session, actor=self.actor, action=Action.UPDATE if before else Action.CREATE, row=row, before=before)
+        self._changed.clear()

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.audit import BulkChanges
 from hub.models import City, CreativeField
 from hub.nodes import apply_values, bump_version
 from hub.text import clean, compact_key, fold
@@ -154,9 +155,11 @@ async def import_cities(
     rows: list[CityRow],
     *,
     progress: Callable[[int], None] | None = None,
+    actor: str = "creative-hub import cities",
 ) -> ImportReport:
-    """Create or update one city per row; the caller's transaction makes it all-or-nothing."""
+    """Create or update one city per row, audited; the caller's transaction makes it all-or-nothing."""
     report = ImportReport()
+    audit = BulkChanges(actor)
     index = _CityIndex(await session.scalars(select(City)))
     for done, row in enumerate(rows, start=1):
         try:
@@ -169,13 +172,18 @@ async def import_cities(
             apply_values(city, _row_values(row, None))
             session.add(city)
             index.add(city)
+            audit.changed(city)
             report.created += 1
-        elif apply_values(city, _row_values(row, city)):
-            bump_version(city)
-            report.updated += 1
         else:
-            report.unchanged += 1
+            audit.watch(city)
+            if apply_values(city, _row_values(row, city)):
+                bump_version(city)
+                audit.changed(city)
+                report.updated += 1
+            else:
+                report.unchanged += 1
         report.by_field[row.field.value] += 1
         if progress:
             progress(done)
+    await audit.record(session)
     return report

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.audit import BulkChanges
 from hub.models import NODE_CLASSES, Link, NodeKind
 from hub.nodes import ANY_NODE, apply_values, bump_version
 from hub.text import clean
@@ -63,10 +64,11 @@ def _node_values(entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str |
     return values, references
 
 
-async def load_network(session: AsyncSession, path: Path) -> SeedReport:
-    """Upsert every node and link of a seed file (format: see seeds/README.md)."""
+async def load_network(session: AsyncSession, path: Path, *, actor: str = "creative-hub seed") -> SeedReport:
+    """Upsert every node and link of a seed file (format: see seeds/README.md), auditing each change."""
     data = json.loads(path.read_text(encoding="utf-8"))
     report = SeedReport()
+    audit = BulkChanges(actor)
     nodes = {node.key: node for node in await session.scalars(select(ANY_NODE).where(ANY_NODE.key.is_not(None)))}
     references: dict[str, dict[str, str | None]] = {}
     changed: set[str] = set()
@@ -78,6 +80,7 @@ async def load_network(session: AsyncSession, path: Path) -> SeedReport:
             nodes[key] = NODE_CLASSES[NodeKind(kind)](key=key)
             session.add(nodes[key])
             report.nodes_created += 1
+        audit.watch(nodes[key])
         if apply_values(nodes[key], values):
             bump_version(nodes[key])
             changed.add(key)
@@ -94,11 +97,16 @@ async def load_network(session: AsyncSession, path: Path) -> SeedReport:
                 changed.add(key)
     report.nodes_updated = len(changed) - report.nodes_created
     report.unchanged += len(references) - len(changed)
-    await _load_links(session, data["links"], ids, report)
+    for key in changed:
+        audit.changed(nodes[key])
+    await _load_links(session, data["links"], ids, report, audit)
+    await audit.record(session)
     return report
 
 
-async def _load_links(session: AsyncSession, entries: list[dict], ids: dict[str, int], report: SeedReport) -> None:
+async def _load_links(
+    session: AsyncSession, entries: list[dict], ids: dict[str, int], report: SeedReport, audit: BulkChanges
+) -> None:
     links = {
         (link.kind, link.from_id, link.to_id, link.role): link
         for link in await session.scalars(select(Link).where(Link.from_id.in_(ids.values())))
@@ -118,8 +126,11 @@ async def _load_links(session: AsyncSession, entries: list[dict], ids: dict[str,
             link = Link(kind=kind, from_id=from_id, to_id=to_id, role=role, **values)
             session.add(link)
             links[identity] = link
+            audit.changed(link)
             report.links_created += 1
         elif any(getattr(link, name) != values[name] for name in _LINK_FIELDS):
+            audit.watch(link)
+            audit.changed(link)
             for name in _LINK_FIELDS:
                 setattr(link, name, values[name])
             bump_version(link)

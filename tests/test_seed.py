@@ -13,6 +13,7 @@ query ($after: String) {
   %s(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id nameVi source links(first: 100) { edges { node { kind role source to { id kind } } } } } } }
 }
 """
+SEED_AUDIT = """{ auditLog(actor: "creative-hub seed", first: 1) { totalCount } }"""
 LISTS = ["plans", "initiatives", "tasks", "agencies", "spaces", "cities", "events"]
 TALLY = re.compile(r"network: (\d+) nodes created, (\d+) updated; (\d+) links created, (\d+) updated")
 
@@ -37,9 +38,11 @@ def test_seeding_twice_changes_nothing_the_second_time(empty_database, backend):
     api = GraphQLClient(server.url)
     try:
         before = everything(api)
+        audited = api.data(SEED_AUDIT)["auditLog"]["totalCount"]
         # when
         second = hub_command(empty_database, "seed")
         after = everything(api)
+        audited_again = api.data(SEED_AUDIT)["auditLog"]["totalCount"]
     finally:
         api.close()
         server.stop()
@@ -49,6 +52,7 @@ def test_seeding_twice_changes_nothing_the_second_time(empty_database, backend):
     assert TALLY.search(second.stdout).groups() == ("0", "0", "0", "0")
     assert "cities: 0 created, 0 updated" in second.stdout
     assert after == before
+    assert audited == int(created[0]) + int(created[2]) and audited_again == audited
 
 
 def test_every_seeded_node_and_link_keeps_its_source(api):
