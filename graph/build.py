@@ -225,8 +225,8 @@ def neighbours(graph: nx.MultiDiGraph, key: str) -> set[str]:
     Examples
     --------
     >>> g = build_graph(
-    ...     [NodeRecord("a", "AGENCY", "A"), NodeRecord("i", "INITIATIVE", "I"), NodeRecord("s", "CREATIVE_SPACE", "S")],
-    ...     [LinkRecord("l1", "RESPONSIBLE_FOR", "a", "i"), LinkRecord("l2", "HOSTS", "s", "i")],
+    ...     [NodeRecord("a", "AGENCY", "A"), NodeRecord("i", "INITIATIVE", "I"), NodeRecord("s", "CITY", "S")],
+    ...     [LinkRecord("l1", "RESPONSIBLE_FOR", "a", "i"), LinkRecord("l2", "PARTICIPATES_IN", "s", "i")],
     ... )
     >>> sorted(neighbours(g, "i"))
     ['a', 's']

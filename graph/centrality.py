@@ -115,7 +115,7 @@ def centrality(
         scores = pagerank(simple)
     allowed = None if kinds is None else frozenset(kinds)
     ranked = sorted(
-        (-round(score, 12), key)
+        (-round(float(score), 12), key)
         for key, score in scores.items()
         if allowed is None or simple.nodes[key]["kind"] in allowed
     )

@@ -158,7 +158,7 @@ def responsibility_matrix(graph: nx.MultiDiGraph, plan: str) -> ResponsibilityMa
 
 def _check_kind(graph: nx.MultiDiGraph, key: str, kind: str) -> None:
     if graph.nodes[key]["kind"] != kind:
-        raise ValueError(f"{key} is a {graph.nodes[key]['kind']}, not a {kind}")
+        raise ValueError(f"{key!r} is of kind {graph.nodes[key]['kind']}, expected {kind}")
 
 
 def _part_of(graph: nx.MultiDiGraph, node: str, kinds: frozenset[str], *, parts: bool) -> set[str]:

@@ -74,12 +74,10 @@ def suggestions(graph: nx.MultiDiGraph, for_node: str, *, top: int = 10) -> list
     if not common:
         return []
     jaccard = {
-        candidate: round(len(shared) / len(mine | neighbours(graph, candidate)), 12)
-        for candidate, shared in common.items()
+        candidate: len(shared) / len(mine | neighbours(graph, candidate)) for candidate, shared in common.items()
     }
     adamic_adar = {
-        candidate: round(sum(1 / math.log(len(around[middle])) for middle in shared), 12)
-        for candidate, shared in common.items()
+        candidate: sum(1 / math.log(len(around[middle])) for middle in shared) for candidate, shared in common.items()
     }
     best_jaccard, best_adamic_adar = max(jaccard.values()), max(adamic_adar.values())
     score = {
@@ -92,8 +90,8 @@ def suggestions(graph: nx.MultiDiGraph, for_node: str, *, top: int = 10) -> list
             key=candidate,
             kind=graph.nodes[candidate]["kind"],
             score=score[candidate],
-            jaccard=jaccard[candidate],
-            adamic_adar=adamic_adar[candidate],
+            jaccard=round(jaccard[candidate], 12),
+            adamic_adar=round(adamic_adar[candidate], 12),
             common=sorted(common[candidate]),
             reason=_reason(graph, sorted(common[candidate])),
         )

@@ -1,0 +1,54 @@
+"""The per-process cached graph: advanced in place by data version, safe to replay."""
+
+from __future__ import annotations
+
+import threading
+
+from graph.build import LinkRecord as L, NodeRecord as N
+from graph.snapshot import GraphSnapshot
+
+PAIR = [N("a", "AGENCY", "A"), N("b", "AGENCY", "B")]
+
+
+def test_build_reflects_the_records_and_version():
+    snapshot = GraphSnapshot.build(PAIR, [L("l1", "PART_OF", "a", "b")], version=3)
+    assert (snapshot.version, sorted(snapshot.graph), snapshot.graph.number_of_edges()) == (3, ["a", "b"], 1)
+
+
+def test_advance_applies_the_change_in_place_and_moves_the_version():
+    # given
+    snapshot = GraphSnapshot.build([N("a", "AGENCY", "A")], [], version=1)
+    graph = snapshot.graph
+    # when
+    applied = snapshot.advance(2, upsert_nodes=[N("c", "CITY", "C")], upsert_links=[L("l1", "PARTNERS_WITH", "a", "c")])
+    # then
+    assert applied is True
+    assert snapshot.version == 2
+    assert snapshot.graph is graph
+    assert sorted(graph.edges(keys=True)) == [("a", "c", "l1")]
+
+
+def test_advance_may_skip_versions_and_removes_too():
+    snapshot = GraphSnapshot.build(PAIR, [L("l1", "PART_OF", "a", "b")], version=1)
+    assert snapshot.advance(5, remove_links=["l1"], remove_nodes=["b"]) is True
+    assert (snapshot.version, sorted(snapshot.graph), snapshot.graph.number_of_edges()) == (5, ["a"], 0)
+
+
+def test_a_replayed_or_older_version_is_ignored():
+    snapshot = GraphSnapshot.build([N("a", "AGENCY", "A")], [], version=4)
+    assert snapshot.advance(4, remove_nodes=["a"]) is False
+    assert snapshot.advance(3, remove_nodes=["a"]) is False
+    assert (snapshot.version, sorted(snapshot.graph)) == (4, ["a"])
+
+
+def test_advance_waits_for_a_reader_holding_the_lock():
+    # given a reader on another thread holding the lock
+    snapshot = GraphSnapshot.build([N("a", "AGENCY", "A")], [], version=1)
+    writer = threading.Thread(target=snapshot.advance, args=(2,), kwargs={"remove_nodes": ["a"]})
+    with snapshot.lock:
+        writer.start()
+        writer.join(timeout=0.2)
+        # then the write has not happened while the reader reads
+        assert (snapshot.version, sorted(snapshot.graph)) == (1, ["a"])
+    writer.join()
+    assert (snapshot.version, sorted(snapshot.graph)) == (2, [])
