@@ -56,6 +56,7 @@ async def record(
         target_id=row.id,
         before=before,
         after=None if action is Action.DELETE else snapshot(row),
+        data_version=session.info.get("data_version"),
     )
     session.add(entry)
     return entry

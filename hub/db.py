@@ -93,12 +93,19 @@ class Database:
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
-        """One write transaction: all of it commits, with the data version bumped, or none of it."""
-        async with self._writes() as session, session.begin():
-            yield session
-            await session.flush()
-            if session.info.get("wrote"):
-                await bump_data_version(session)
+        """One write transaction: all of it commits, with the data version bumped, or none of it.
+
+        The version is bumped first: its row lock makes writers take their versions in commit order,
+        so a reader that knows version N has seen every write numbered up to N. A transaction that
+        changed nothing is rolled back, leaving the version where it was.
+        """
+        async with self._writes() as session:
+            async with session.begin() as transaction:
+                session.info["data_version"] = await bump_data_version(session)
+                yield session
+                await session.flush()
+                if not session.info.get("wrote"):
+                    await transaction.rollback()
 
     async def data_version(self) -> int:
         async with self.read() as session:

@@ -328,6 +328,7 @@ class AuditEntry(Base):
     target_id: Mapped[int] = mapped_column(Integer, nullable=False)
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
+    data_version: Mapped[int | None] = mapped_column(BigInteger, index=True)  # the write's place in commit order
 
     __table_args__ = (Index("ix_audit_log_target", "target_type", "target_id"), Index("ix_audit_log_actor", "actor"))
 
