@@ -13,9 +13,10 @@ from hub.errors import HubError
 from hub.models import AuditEntry as AuditRow
 from hub.models import NodeKind
 from hub.paging import PageRequest
+from hub.ids import LINK_TYPE_NAME, REPORT_TYPE_NAME, TYPE_NAMES, to_global_id
 from schema.context import Info
 from schema.errors import graphql_error
-from schema.relay import LINK_TYPE_NAME, REPORT_TYPE_NAME, TYPE_NAMES, Connection, connection_from_page, to_global_id
+from schema.relay import Connection, connection_from_page
 
 if TYPE_CHECKING:
     from schema.node import Node

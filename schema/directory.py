@@ -10,12 +10,13 @@ import strawberry
 from hub.directory import COMMON_ORDERS, KIND_ORDERS, NodeFilter, count_nodes, list_nodes
 from hub.errors import HubError
 from hub.models import NodeKind as Kind
+from hub.ids import node_row_id
 from schema.context import Info
 from schema.enums import AgencyKind, CreativeField, OrderDirection, Scope, SpaceKind, WorkStatus
 from schema.errors import graphql_error
 from schema.node import After, Before, First, Last, page_request
-from schema.relay import Connection, connection_from_page, node_row_id
 from schema.types import Agency, City, CreativeSpace, Designer, Event, Initiative, Plan, Task
+from schema.relay import Connection, connection_from_page
 
 
 @strawberry.input(description="Filters every list shares.")

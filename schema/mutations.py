@@ -15,12 +15,12 @@ from hub.kinds import FieldSpec, Value, fields_of
 from hub.links import create_link, delete_link, update_link
 from hub.models import NodeKind as Kind
 from hub.writes import archive_node, create_node, restore_node, update_node
+from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, from_global_id, node_row_id
 from schema import enums
 from schema.context import Info
 from schema.errors import UserError
 from schema.node import Link, Node
 from schema.reports import ReportMutations
-from schema.relay import LINK_TYPE_NAME, TYPE_NAMES, from_global_id, node_row_id
 from schema.types import NODE_TYPES
 from schema.writes import given_fields, run_write
 

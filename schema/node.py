@@ -13,12 +13,13 @@ from hub.models import Link as LinkRow
 from hub.models import Node as NodeRow
 from hub.models import NodeKind as NodeKindValue
 from hub.paging import PageRequest, page_list
+from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, to_global_id
 from schema.audit import AuditEntry, audit_connection
 from schema.context import Info
 from schema.enums import LinkDirection, LinkKind, LinkRole, NodeKind, ReportingCadence
 from schema.errors import graphql_error
 from schema.lang import Lang, pick
-from schema.relay import LINK_TYPE_NAME, TYPE_NAMES, Connection, connection_from_page, to_global_id
+from schema.relay import Connection, connection_from_page
 
 # The paging arguments of every connection field.
 First = Annotated[int | None, strawberry.argument(description="Return at most this many items from the start (1..100, default 20).")]

@@ -1,59 +1,15 @@
-"""Relay conventions: opaque global IDs and cursor connections with totalCount."""
+"""Relay cursor connections with totalCount (the global IDs themselves are in hub.ids)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
 import strawberry
 
-from hub.errors import bad_input
-from hub.models import NodeKind
 from hub.paging import Page
 
 T = TypeVar("T")
-
-# GraphQL type name of each node kind, as it appears inside global IDs.
-TYPE_NAMES: dict[NodeKind, str] = {
-    NodeKind.PLAN: "Plan",
-    NodeKind.INITIATIVE: "Initiative",
-    NodeKind.TASK: "Task",
-    NodeKind.AGENCY: "Agency",
-    NodeKind.CREATIVE_SPACE: "CreativeSpace",
-    NodeKind.DESIGNER: "Designer",
-    NodeKind.CITY: "City",
-    NodeKind.EVENT: "Event",
-}
-KIND_BY_TYPE_NAME = {name: kind for kind, name in TYPE_NAMES.items()}
-LINK_TYPE_NAME = "Link"
-REPORT_TYPE_NAME = "ProgressReport"
-
-
-def to_global_id(type_name: str, row_id: int) -> str:
-    return base64.b64encode(f"{type_name}:{row_id}".encode()).decode()
-
-
-def from_global_id(global_id: str, *, field: str = "id") -> tuple[str, int]:
-    """(type name, row id) of a global ID; a malformed one is refused naming `field`."""
-    try:
-        type_name, _, raw_id = base64.b64decode(global_id, validate=True).decode().partition(":")
-        row_id = int(raw_id)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise bad_input(f"{global_id!r} is not a valid ID.", field=field) from None
-    if type_name not in KIND_BY_TYPE_NAME and type_name not in (LINK_TYPE_NAME, REPORT_TYPE_NAME):
-        raise bad_input(f"{global_id!r} is not a valid ID.", field=field)
-    return type_name, row_id
-
-
-def node_row_id(global_id: str, *, field: str = "id", kind: NodeKind | None = None) -> int:
-    """The row id behind a node's global ID, optionally insisting on its kind."""
-    type_name, row_id = from_global_id(global_id, field=field)
-    expected = TYPE_NAMES[kind] if kind else None
-    if type_name not in KIND_BY_TYPE_NAME or (expected and type_name != expected):
-        raise bad_input(f"{global_id!r} is not the ID of {'a ' + expected if expected else 'a node'}.", field=field)
-    return row_id
 
 
 @strawberry.type(description="Where a page sits in its list, for asking for the next or previous one.")

@@ -8,6 +8,7 @@ from hub.errors import HubError, bad_input
 from hub.models import NodeKind as Kind
 from hub.paging import MAX_PAGE_SIZE
 from hub.search import search as search_nodes
+from hub.ids import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, from_global_id, node_row_id
 from schema import directory
 from schema.context import Info
 from schema.monitoring import MonitoringQueries
@@ -16,7 +17,7 @@ from schema.enums import NodeKind
 from schema.errors import graphql_error
 from schema.audit import AuditEntry, audit_connection
 from schema.node import After, Before, First, Last, Node, page_request
-from schema.relay import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, Connection, from_global_id, node_row_id
+from schema.relay import Connection
 
 
 @strawberry.type(description="Read the network.")
