@@ -11,7 +11,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.build import LinkRecord, NodeRecord, apply_change, build_graph
+from graph.build import LinkRecord, NodeRecord, apply_change, as_of, build_graph
+
+__all__ = ["GraphSnapshot", "LinkRecord", "NodeRecord"]
 
 
 class GraphSnapshot:
@@ -91,3 +93,19 @@ class GraphSnapshot:
             )
             self.version = version
             return True
+
+    def at(self, day: date | None) -> nx.MultiDiGraph:
+        """The graph, or a view of it keeping only the links in force on `day` (nothing is copied).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> snap = GraphSnapshot.build(
+        ...     [NodeRecord("a", "AGENCY", "A"), NodeRecord("b", "EVENT", "B")],
+        ...     [LinkRecord("l", "RESPONSIBLE_FOR", "a", "b", until=date(2023, 12, 31))],
+        ...     version=1,
+        ... )
+        >>> snap.at(None).number_of_edges(), snap.at(date(2024, 1, 1)).number_of_edges()
+        (1, 0)
+        """
+        return self.graph if day is None else as_of(self.graph, day)

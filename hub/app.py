@@ -14,6 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from hub.config import Settings
 from hub.db import Database
+from hub.network import NetworkCache
 
 logger = logging.getLogger("hub")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     settings = settings or Settings.from_env()
     database = Database(settings)
+    network = NetworkCache()
 
     @asynccontextmanager
     async def lifespan(_app: Starlette):
@@ -46,10 +48,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", GraphQLEndpoint(database)),
+            Route("/graphql", GraphQLEndpoint(database, network)),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         ],
         lifespan=lifespan,
     )
     app.state.database = database
+    app.state.network = network
     return app

@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit import Action, record
+from hub.ids import LINK_TYPE_NAME, to_global_id
 from hub.models import Link, LinkKind, Node, ProgressReport, ReportingCadence, ReportStatus
 from hub.nodes import load_node
 from hub.paging import Page, PageRequest, SortKey, count, paginate
@@ -242,3 +243,11 @@ async def overdue_reports(session: AsyncSession, *, as_of: date) -> list[Overdue
             found.append(OverdueReport(assignment, due, (as_of - due.end).days, reported))
     return sorted(found, key=lambda o: (-o.days_late, o.assignment.id))
 
+
+
+async def last_report_ends(session: AsyncSession) -> dict[str, date]:
+    """For each assignment with reports, keyed by the link's global ID, the end of its latest period reported."""
+    rows = await session.execute(
+        select(ProgressReport.assignment_id, func.max(ProgressReport.period_end)).group_by(ProgressReport.assignment_id)
+    )
+    return {to_global_id(LINK_TYPE_NAME, link_id): last for link_id, last in rows.all()}

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from hub.db import Database
+from hub.network import NetworkCache
 from schema.lang import Lang
 
 T = TypeVar("T")
@@ -23,6 +24,7 @@ class Context:
     """One request's view of the hub; resolvers reach the store only through `read`."""
 
     database: Database
+    network: NetworkCache
     request: HTTPConnection | None
     lang: Lang
     actor: str = "anonymous"  # who the audit log names; tokens will identify callers

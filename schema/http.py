@@ -8,6 +8,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from hub.db import Database
+from hub.network import NetworkCache
 from schema import schema
 from schema.context import Context
 from schema.lang import lang_from_header
@@ -43,13 +44,15 @@ EXAMPLE_QUERY = """\
 class GraphQLEndpoint(GraphQL):
     """Strawberry's ASGI view bound to the hub's database."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, network: NetworkCache) -> None:
         super().__init__(schema)
         self.database = database
+        self.network = network
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
         return Context(
             database=self.database,
+            network=self.network,
             request=request,
             lang=lang_from_header(request.headers.get("accept-language")),
         )

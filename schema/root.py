@@ -12,6 +12,7 @@ from hub.ids import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, from_gl
 from schema import directory
 from schema.context import Info
 from schema.monitoring import MonitoringQueries
+from schema.network import NetworkQueries
 from schema.reports import ReportQueries
 from schema.enums import NodeKind
 from schema.errors import graphql_error
@@ -21,7 +22,7 @@ from schema.relay import Connection
 
 
 @strawberry.type(description="Read the network.")
-class Query(ReportQueries, MonitoringQueries):
+class Query(ReportQueries, MonitoringQueries, NetworkQueries):
     plans = directory.plans
     initiatives = directory.initiatives
     tasks = directory.tasks

@@ -34,5 +34,19 @@ def test_package_does_not_import_what_sits_above_it(package):
     assert {path: names for path, names in offenders.items() if names} == {}
 
 
+def test_hub_reaches_graph_only_through_its_snapshot():
+    reaching = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "hub").rglob("*.py")
+        if any(module.startswith("graph.") and module != "graph.snapshot" for module in imported_modules(path))
+    }
+    assert reaching == set()
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+
+
 def test_the_checker_sees_imports():
     assert {"schema", "strawberry"} <= imported_packages(ROOT / "schema" / "http.py")

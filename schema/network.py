@@ -1,0 +1,373 @@
+"""`network`: questions about the whole graph — paths, neighbourhoods, responsibility, centrality, gaps.
+
+Each answer comes from the process's cached graph (hub.network) at the newest data version,
+computed by the pure functions in graph/ and mapped here to GraphQL types.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from graph import centrality as centrality_module
+from graph import collaboration, communities as communities_module, gaps as gaps_module, paths, responsibility as resp
+from graph import suggestions as suggestions_module
+from graph.build import stats as graph_stats
+from graph.snapshot import GraphSnapshot
+from hub.errors import HubError
+from hub.ids import from_global_id
+from hub.reports import last_report_ends
+from hub.network import MAX_DEPTH, MAX_HOPS, MAX_TOP, check_bound, known
+from schema.context import Info
+from schema.enums import NodeKind
+from schema.errors import graphql_error
+from schema.node import Link, Node
+
+
+async def _nodes(info: Info, keys: list[str]) -> list[Node]:
+    return [node for node in await info.context.loaders.node.load_many([from_global_id(k)[1] for k in keys]) if node is not None]
+
+
+async def _links(info: Info, keys: list[str]) -> list[Link]:
+    rows = await info.context.loaders.link.load_many([from_global_id(k)[1] for k in keys])
+    return [Link(row=row) for row in rows if row is not None]
+
+
+@strawberry.type(description="How many of something there are.")
+class KindCount:
+    kind: str = strawberry.field(description="A node or link kind.")
+    count: int = strawberry.field(description="How many.")
+
+
+@strawberry.type(description="The size of the network.")
+class NetworkStats:
+    nodes: int = strawberry.field(description="Nodes in the network (archived ones are not).")
+    links: int = strawberry.field(description="Links in the network.")
+    nodes_by_kind: list[KindCount] = strawberry.field(description="Nodes per kind.")
+    links_by_kind: list[KindCount] = strawberry.field(description="Links per kind.")
+
+
+@strawberry.type(description="A chain of links from one node to another.")
+class NetworkPath:
+    node_keys: strawberry.Private[list[str]]
+    link_keys: strawberry.Private[list[str]]
+
+    @strawberry.field(description="The nodes along the way, from the start to the end.")
+    async def nodes(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.node_keys)
+
+    @strawberry.field(description="The links taken, one per hop, in order.")
+    async def links(self, info: Info) -> list[Link]:
+        return await _links(info, self.link_keys)
+
+
+@strawberry.type(description="A node's surroundings: the nodes within reach and the links among them.")
+class Neighborhood:
+    node_keys: strawberry.Private[list[str]]
+    link_keys: strawberry.Private[list[str]]
+
+    @strawberry.field(description="The nodes within reach.")
+    async def nodes(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.node_keys)
+
+    @strawberry.field(description="The links among them.")
+    async def edges(self, info: Info) -> list[Link]:
+        return await _links(info, self.link_keys)
+
+
+@strawberry.type(description="Someone a node works with, and through what.")
+class Collaborator:
+    key: strawberry.Private[str]
+    shared_keys: strawberry.Private[list[str]]
+    weight: int = strawberry.field(description="How many initiatives and events they share (a partnership counts one).")
+    partner: bool = strawberry.field(description="Whether they are directly linked as partners.")
+
+    @strawberry.field(description="The collaborator.")
+    async def node(self, info: Info) -> Node | None:
+        return (await _nodes(info, [self.key]) or [None])[0]
+
+    @strawberry.field(description="The initiatives and events they share.")
+    async def shared(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.shared_keys)
+
+
+@strawberry.type(description="An agency responsible for an initiative, directly or through its events and tasks.")
+class ResponsibleAgency:
+    agency_key: strawberry.Private[str]
+    item_keys: strawberry.Private[list[str]]
+    parent_keys: strawberry.Private[list[str]]
+    role: str | None = strawberry.field(description="LEAD, CO_LEAD, COORDINATE, SUPPORT or DIRECT.")
+
+    @strawberry.field(description="The agency.")
+    async def agency(self, info: Info) -> Node | None:
+        return (await _nodes(info, [self.agency_key]) or [None])[0]
+
+    @strawberry.field(description="What it is responsible for: the initiative itself or its events and tasks.")
+    async def through(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.item_keys)
+
+    @strawberry.field(description="The agencies it is part of, nearest first.")
+    async def parents(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.parent_keys)
+
+
+@strawberry.type(description="One agency's roles in one initiative.")
+class MatrixCell:
+    agency_key: strawberry.Private[str]
+    initiative_key: strawberry.Private[str]
+    roles: list[str] = strawberry.field(description="Its roles (an empty string stands for a link with no role).")
+
+    @strawberry.field(description="The agency.")
+    async def agency(self, info: Info) -> Node | None:
+        return (await _nodes(info, [self.agency_key]) or [None])[0]
+
+    @strawberry.field(description="The initiative.")
+    async def initiative(self, info: Info) -> Node | None:
+        return (await _nodes(info, [self.initiative_key]) or [None])[0]
+
+
+@strawberry.enum(description="How to measure importance in the network.")
+class CentralityMeasure(enum.Enum):
+    DEGREE = "DEGREE"
+    BETWEENNESS = "BETWEENNESS"
+    PAGERANK = "PAGERANK"
+    EIGENVECTOR = "EIGENVECTOR"
+
+
+@strawberry.type(description="A node's score on a centrality measure.")
+class CentralityEntry:
+    key: strawberry.Private[str]
+    score: float = strawberry.field(description="The score.")
+    rank: int = strawberry.field(description="1 for the most central.")
+    measure: str = strawberry.field(description="The measure computed (EIGENVECTOR falls back to PAGERANK if it cannot converge).")
+    sampled: bool = strawberry.field(description="Whether betweenness was estimated from a sample of sources (large graphs).")
+    sample_size: int | None = strawberry.field(description="How many sources were sampled, when sampled.")
+
+    @strawberry.field(description="The node.")
+    async def node(self, info: Info) -> Node | None:
+        return (await _nodes(info, [self.key]) or [None])[0]
+
+
+@strawberry.type(description="A group of nodes more linked with each other than with the rest (Louvain).")
+class CommunityGroup:
+    member_keys: strawberry.Private[list[str]]
+    modularity: float = strawberry.field(description="This community's share of the partition's modularity.")
+
+    @strawberry.field(description="The members.")
+    async def members(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.member_keys)
+
+
+@strawberry.type(description="Something that needs attention, and why.")
+class GapItem:
+    key: strawberry.Private[str]
+    reason: str = strawberry.field(description="Why it is a gap.")
+
+    @strawberry.field(description="The node or link concerned (null for a link).")
+    async def node(self, info: Info) -> Node | None:
+        if from_global_id(self.key)[0] == "Link":
+            return None
+        return (await _nodes(info, [self.key]) or [None])[0]
+
+
+@strawberry.type(description="Where coordination breaks.")
+class NetworkGaps:
+    no_lead: list[GapItem] = strawberry.field(description="Initiatives and tasks with no lead agency.")
+    stale_assignments: list[GapItem] = strawberry.field(description="Assignments with no recent progress report.")
+    isolated: list[GapItem] = strawberry.field(description="Creative spaces and designers with no links.")
+    single_points_of_failure: list[GapItem] = strawberry.field(description="Agencies whose loss would split the network.")
+    overloaded: list[GapItem] = strawberry.field(description="Agencies holding many responsibilities.")
+
+
+@strawberry.type(description="A likely partner or participant, by link prediction.")
+class SuggestionEntry:
+    key: strawberry.Private[str]
+    common_keys: strawberry.Private[list[str]]
+    score: float = strawberry.field(description="Combined score, higher is likelier.")
+    jaccard: float = strawberry.field(description="Jaccard coefficient of their neighbourhoods.")
+    adamic_adar: float = strawberry.field(description="Adamic–Adar index.")
+    reason: str = strawberry.field(description="Why it is suggested.")
+
+    @strawberry.field(description="The suggested node.")
+    async def node(self, info: Info) -> Node | None:
+        return (await _nodes(info, [self.key]) or [None])[0]
+
+    @strawberry.field(description="The neighbours they have in common.")
+    async def common(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.common_keys)
+
+
+def _answer(work):
+    """Run a graph question, turning bad arguments into GraphQL errors naming the argument."""
+    try:
+        return work()
+    except HubError as error:
+        raise graphql_error(error) from None
+
+
+@strawberry.type(description="The network as a graph, at the newest data (or as it stood on `asOf`).")
+class Network:
+    snapshot: strawberry.Private[GraphSnapshot]
+    day: strawberry.Private[date | None]
+
+    @property
+    def graph(self):
+        return self.snapshot.at(self.day)
+
+    @strawberry.field(description="Counts of nodes and links, by kind.")
+    def stats(self) -> NetworkStats:
+        found = graph_stats(self.graph)
+        return NetworkStats(
+            nodes=found.nodes,
+            links=found.links,
+            nodes_by_kind=[KindCount(kind=k, count=v) for k, v in sorted(found.nodes_by_kind.items())],
+            links_by_kind=[KindCount(kind=k, count=v) for k, v in sorted(found.links_by_kind.items())],
+        )
+
+    @strawberry.field(description="The shortest chain of links between two nodes, null when none within maxHops.")
+    def path(
+        self,
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from", description="Where to start.")],
+        to: Annotated[strawberry.ID, strawberry.argument(description="Where to arrive.")],
+        max_hops: Annotated[int, strawberry.argument(description=f"At most this many links (1..{MAX_HOPS}).")] = 6,
+        kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Only pass through nodes of these kinds.")] = None,
+    ) -> NetworkPath | None:
+        def work():
+            graph = self.graph
+            found = paths.shortest_path(
+                graph, known(graph, from_, "from"), known(graph, to, "to"),
+                max_hops=check_bound("maxHops", max_hops, 1, MAX_HOPS), kinds=_kinds(kinds),
+            )
+            return found and NetworkPath(node_keys=found.nodes, link_keys=[hop.link for hop in found.hops])
+
+        return _answer(work)
+
+    @strawberry.field(description="The nodes within `depth` links of a node, and the links among them.")
+    def neighborhood(
+        self,
+        of: Annotated[strawberry.ID, strawberry.argument(description="The centre.")],
+        depth: Annotated[int, strawberry.argument(description=f"How many links away (1..{MAX_DEPTH}).")] = 1,
+        kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Only nodes of these kinds.")] = None,
+    ) -> Neighborhood:
+        def work():
+            graph = self.graph
+            found = paths.neighborhood(graph, known(graph, of, "of"), depth=check_bound("depth", depth, 1, MAX_DEPTH), kinds=_kinds(kinds))
+            return Neighborhood(node_keys=found.nodes, link_keys=found.links)
+
+        return _answer(work)
+
+    @strawberry.field(description="Who works with a node through shared initiatives and events, most shared first.")
+    def collaborators(self, of: Annotated[strawberry.ID, strawberry.argument(description="The node.")]) -> list[Collaborator]:
+        def work():
+            graph = self.graph
+            return [
+                Collaborator(key=c.key, shared_keys=c.shared, weight=c.weight, partner=c.partner)
+                for c in collaboration.collaborators(graph, known(graph, of, "of"))
+            ]
+
+        return _answer(work)
+
+    @strawberry.field(description="The agencies responsible for an initiative, by role, with their parent agencies.")
+    def responsibility(self, initiative: Annotated[strawberry.ID, strawberry.argument(description="The initiative.")]) -> list[ResponsibleAgency]:
+        def work():
+            graph = self.graph
+            found = resp.responsibility(graph, known(graph, initiative, "initiative"))
+            return [
+                ResponsibleAgency(agency_key=a.agency, item_keys=a.items, parent_keys=a.parents, role=role)
+                for role, agencies in found.roles.items()
+                for a in agencies
+            ]
+
+        return _answer(work)
+
+    @strawberry.field(description="Agencies × the plan's initiatives, with each agency's roles.")
+    def responsibility_matrix(self, plan: Annotated[strawberry.ID, strawberry.argument(description="The plan.")]) -> list[MatrixCell]:
+        def work():
+            graph = self.graph
+            found = resp.responsibility_matrix(graph, known(graph, plan, "plan"))
+            return [
+                MatrixCell(agency_key=agency, initiative_key=initiative, roles=[role or "" for role in roles])
+                for agency, row in found.cells.items()
+                for initiative, roles in row.items()
+            ]
+
+        return _answer(work)
+
+    @strawberry.field(description="The most central nodes by a measure; betweenness is sampled on large graphs.")
+    def centrality(
+        self,
+        measure: Annotated[CentralityMeasure, strawberry.argument(description="The measure.")] = CentralityMeasure.DEGREE,
+        kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Rank only nodes of these kinds.")] = None,
+        top: Annotated[int, strawberry.argument(description=f"How many (1..{MAX_TOP}).")] = 10,
+    ) -> list[CentralityEntry]:
+        def work():
+            found = centrality_module.centrality(self.graph, measure.value, kinds=_kinds(kinds), top=check_bound("top", top, 1, MAX_TOP))
+            return [
+                CentralityEntry(key=r.key, score=r.score, rank=r.rank, measure=found.computed, sampled=found.sampled, sample_size=found.k)
+                for r in found.ranking
+            ]
+
+        return _answer(work)
+
+    @strawberry.field(description="Communities found by Louvain, largest first; the same seed gives the same answer.")
+    def communities(
+        self,
+        resolution: Annotated[float, strawberry.argument(description="Above 1 favours smaller communities (0.1..10).")] = 1.0,
+        seed: Annotated[int, strawberry.argument(description="Random seed.")] = 0,
+    ) -> list[CommunityGroup]:
+        def work():
+            found = communities_module.communities(self.graph, resolution=check_bound("resolution", resolution, 0.1, 10), seed=seed)
+            return [CommunityGroup(member_keys=c.members, modularity=c.modularity) for c in found.communities]
+
+        return _answer(work)
+
+    @strawberry.field(description="Where coordination breaks: no lead, silent assignments, isolated nodes, single points of failure.")
+    async def gaps(
+        self, info: Info, as_of: Annotated[date | None, strawberry.argument(description="The day to judge on (default: today).")] = None
+    ) -> NetworkGaps:
+        day = as_of or self.day or date.today()
+        reported = await info.context.read(last_report_ends)
+        found = gaps_module.gaps(self.graph, as_of=day, last_reports=reported)
+        return NetworkGaps(
+            no_lead=_gap_items(found.no_lead),
+            stale_assignments=_gap_items(found.stale_assignments),
+            isolated=_gap_items(found.isolated),
+            single_points_of_failure=_gap_items(found.single_points_of_failure),
+            overloaded=_gap_items(found.overloaded),
+        )
+
+    @strawberry.field(description="Likely partners or participants for a node, with the reason.")
+    def suggestions(
+        self,
+        for_: Annotated[strawberry.ID, strawberry.argument(name="for", description="The node.")],
+        top: Annotated[int, strawberry.argument(description=f"How many (1..{MAX_TOP}).")] = 10,
+    ) -> list[SuggestionEntry]:
+        def work():
+            graph = self.graph
+            return [
+                SuggestionEntry(key=s.key, common_keys=s.common, score=s.score, jaccard=s.jaccard, adamic_adar=s.adamic_adar, reason=s.reason)
+                for s in suggestions_module.suggestions(graph, known(graph, for_, "for"), top=check_bound("top", top, 1, MAX_TOP))
+            ]
+
+        return _answer(work)
+
+
+def _gap_items(found) -> list[GapItem]:
+    return [GapItem(key=gap.key, reason=gap.reason) for gap in found]
+
+
+def _kinds(kinds: list | None) -> frozenset[str] | None:
+    return frozenset(k.value for k in kinds) if kinds else None
+
+
+@strawberry.type(description="Network questions.")
+class NetworkQueries:
+    @strawberry.field(description="The network as a graph: paths, neighbourhoods, responsibility, centrality, communities, gaps.")
+    async def network(
+        self, info: Info, as_of: Annotated[date | None, strawberry.argument(description="See the network as it stood on this day.")] = None
+    ) -> Network:
+        snapshot = await info.context.read(info.context.network.current)
+        return Network(snapshot=snapshot, day=as_of)
