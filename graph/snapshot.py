@@ -6,12 +6,15 @@ proportional to the change) and rebuilds it when it learns of a version it has n
 
 from __future__ import annotations
 
+import io
+import json
 import threading
 from collections.abc import Iterable
 
 import networkx as nx
 
 from graph.build import LinkRecord, NodeRecord, apply_change, as_of, build_graph
+from graph.export import to_gexf, to_graphml, to_node_link
 
 __all__ = ["GraphSnapshot", "LinkRecord", "NodeRecord"]
 
@@ -109,3 +112,19 @@ class GraphSnapshot:
         (1, 0)
         """
         return self.graph if day is None else as_of(self.graph, day)
+
+    def export(self, fmt: str) -> bytes:
+        """The whole graph as a file in `fmt` ("graphml", "gexf" or "json"), read under the lock.
+
+        Examples
+        --------
+        >>> snap = GraphSnapshot.build([NodeRecord("a", "AGENCY", "A")], [], version=1)
+        >>> snap.export("json")[:30]
+        b'{"directed": true, "multigraph'
+        """
+        with self.lock:
+            if fmt == "json":
+                return json.dumps(to_node_link(self.graph), ensure_ascii=False).encode()
+            buffer = io.BytesIO()
+            {"graphml": to_graphml, "gexf": to_gexf}[fmt](self.graph, buffer)
+            return buffer.getvalue()

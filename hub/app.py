@@ -8,7 +8,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -44,11 +44,27 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
+    export_types = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
+
+    async def export_network(request: Request) -> Response:
+        """The network as a file for Gephi, yEd, Cytoscape or NetworkX (no personal data is in the graph)."""
+        fmt = request.path_params["format"]
+        if fmt not in export_types:
+            return JSONResponse({"error": f"unknown format {fmt!r}; use graphml, gexf or json"}, status_code=404)
+        async with database.read() as session:
+            snapshot = await network.current(session)
+        return Response(
+            snapshot.export(fmt),
+            media_type=export_types[fmt],
+            headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
+        )
+
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", GraphQLEndpoint(database, network)),
+            Route("/export/network.{format}", export_network),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         ],
         lifespan=lifespan,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+import httpx
+import networkx as nx
 import pytest
 
 from tests.support import GraphQLClient, HubServer
@@ -127,3 +131,24 @@ def test_network_arguments_are_bounded(api, variables, field, code):
     given = {"from": found["hanoi"]["edges"][0]["node"]["id"], "to": found["bangkok"]["edges"][0]["node"]["id"], **variables}
     body = api(PATH, given)
     assert body["errors"][0]["extensions"] == {"code": code, "field": field}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_exports_read_back_with_the_counts_of_stats(api, hub_server, fmt):
+    # given
+    stats = api.data(STATS)["network"]["stats"]
+    # when
+    response = httpx.get(f"{hub_server.url}/export/network.{fmt}")
+    # then
+    assert response.status_code == 200
+    if fmt == "json":
+        back = nx.node_link_graph(response.json(), edges="links")
+    elif fmt == "graphml":
+        back = nx.read_graphml(io.BytesIO(response.content), force_multigraph=True)
+    else:
+        back = nx.read_gexf(io.BytesIO(response.content))
+    assert (back.number_of_nodes(), back.number_of_edges()) == (stats["nodes"], stats["links"])
+
+
+def test_an_unknown_export_format_is_a_404(hub_server):
+    assert httpx.get(f"{hub_server.url}/export/network.csv").status_code == 404
