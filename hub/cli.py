@@ -1,4 +1,4 @@
-"""The `creative-hub` command: migrate, seed, import and serve."""
+"""The `creative-hub` command: migrate, seed, import, back up and serve."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from hub.config import Settings
 
@@ -77,6 +78,60 @@ def _print_rejected(rejected: list[tuple[int, str]]) -> None:
         print(f"line {line}: rejected: {reason}", file=sys.stderr)
 
 
+async def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from hub.backup import BackupError, export_backup, write_backup
+    from hub.db import Database
+    from hub.progress import ProgressBar
+
+    database = Database(settings)
+    try:
+        async with database.read() as session:
+            document = await export_backup(session=session, progress=partial(ProgressBar, label="exporting"))
+        write_backup(document, args.file)
+    except BackupError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    finally:
+        await database.dispose()
+    summary = sys.stderr if args.file == "-" else sys.stdout
+    _print_counts({name: len(rows) for name, rows in document["tables"].items()}, summary)
+    print(f"exported to {'stdout' if args.file == '-' else args.file}", file=summary)
+    return 0
+
+
+async def _import_all(settings: Settings, args: argparse.Namespace) -> int:
+    from hub.backup import BackupError, check_empty, check_schema, read_backup, restore
+    from hub.db import Database
+    from hub.progress import ProgressBar
+
+    database = Database(settings)
+    try:
+        backup = read_backup(Path(args.file))
+        async with database.read() as session:  # before a write transaction, which needs the schema
+            await check_schema(session=session)
+        async with database.write() as session:
+            await check_empty(session=session)
+            total = sum(backup.counts.values())
+            print(f"importing {total} rows in one transaction", flush=True)
+            await restore(session=session, backup=backup, progress=ProgressBar(total, "importing"))
+    except BackupError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        print("nothing imported", file=sys.stderr)
+        return 2
+    finally:
+        await database.dispose()
+    _print_counts(backup.counts, sys.stdout)
+    print(f"imported {args.file}")
+    return 0
+
+
+def _print_counts(counts: dict[str, int], stream: TextIO) -> None:
+    for name, count in counts.items():
+        print(f"{name}: {count} rows", file=stream)
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -107,6 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     cities.add_argument("file")
     cities.add_argument("--strict", action="store_true", help="import nothing if any line is rejected")
     cities.set_defaults(run=lambda settings, args: asyncio.run(_import_cities(settings, args)))
+
+    everything = imports.add_parser("all", help="load a backup made by `export` into an empty, migrated database")
+    everything.add_argument("file")
+    everything.set_defaults(run=lambda settings, args: asyncio.run(_import_all(settings, args)))
+
+    export = commands.add_parser("export", help="write every table to a JSON backup file (- for stdout)")
+    export.add_argument("file")
+    export.set_defaults(run=lambda settings, args: asyncio.run(_export(settings, args)))
 
     serve = commands.add_parser("serve", help="serve the GraphQL API")
     serve.add_argument("--host")
