@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -132,6 +133,41 @@ def _print_counts(counts: dict[str, int], stream: TextIO) -> None:
         print(f"{name}: {count} rows", file=stream)
 
 
+async def _report_mmr(settings: Settings, args: argparse.Namespace) -> int:
+    from hub.db import Database
+    from hub.errors import HubError
+    from hub.monitoring import build_report
+
+    database = Database(settings)
+    try:
+        async with database.read() as session:
+            draft = await build_report(
+                session, city_name=settings.home_city, date_from=args.date_from, date_to=args.date_to, lang=args.lang
+            )
+    except HubError as problem:
+        print(f"error: {problem.message}", file=sys.stderr)
+        return 2
+    finally:
+        await database.dispose()
+    sys.stdout.write(draft.markdown())
+    return 0
+
+
+async def _export_network(settings: Settings, args: argparse.Namespace) -> int:
+    from hub.db import Database
+    from hub.network import NetworkCache
+
+    database = Database(settings)
+    try:
+        async with database.read() as session:
+            snapshot = await NetworkCache().current(session)
+    finally:
+        await database.dispose()
+    Path(args.file).write_bytes(snapshot.export(args.format))
+    print(f"{snapshot.graph.number_of_nodes()} nodes, {snapshot.graph.number_of_edges()} links written to {args.file}")
+    return 0
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -170,6 +206,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write every table to a JSON backup file (- for stdout)")
     export.add_argument("file")
     export.set_defaults(run=lambda settings, args: asyncio.run(_export(settings, args)))
+
+    network = commands.add_parser("export-network", help="write the network graph as GraphML, GEXF or node-link JSON")
+    network.add_argument("format", choices=["graphml", "gexf", "json"])
+    network.add_argument("file")
+    network.set_defaults(run=lambda settings, args: asyncio.run(_export_network(settings, args)))
+
+    report = commands.add_parser("report", help="draft reports").add_subparsers(dest="report_command", required=True)
+    mmr = report.add_parser("mmr", help="draft UNESCO's Membership Monitoring Report as Markdown on stdout")
+    mmr.add_argument("--from", dest="date_from", type=date.fromisoformat, required=True, help="first day, YYYY-MM-DD")
+    mmr.add_argument("--to", dest="date_to", type=date.fromisoformat, required=True, help="last day, YYYY-MM-DD")
+    mmr.add_argument("--lang", choices=["vi", "en"], default="vi")
+    mmr.set_defaults(run=lambda settings, args: asyncio.run(_report_mmr(settings, args)))
 
     serve = commands.add_parser("serve", help="serve the GraphQL API")
     serve.add_argument("--host")

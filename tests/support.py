@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pty
+import select
 import subprocess
 import sys
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,3 +141,33 @@ class GraphQLClient:
 
     def close(self) -> None:
         self.http.close()
+
+
+def watch_terminal(process: subprocess.Popen, controller: int, until: Callable[[str], bool]) -> str:
+    """What the process draws on its terminal, read as it goes, until `until(drawn)` or the process ends."""
+    drawn = b""
+    while not until(drawn.decode(errors="replace")):
+        ready, _, _ = select.select([controller], [], [], 0.05)
+        if ready:
+            try:
+                drawn += os.read(controller, 65536)
+            except OSError:  # the terminal closed: the process is done with it
+                break
+        elif process.poll() is not None:
+            break
+    return drawn.decode(errors="replace")
+
+
+def run_at_terminal(database_url: str, *args: str, stdout, until: Callable[[str], bool] = lambda _drawn: False):
+    """Start `python -m hub ARGS` with stderr on a terminal; returns the process and what it drew."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hub", *args],
+        cwd=ROOT, env={**os.environ, "HUB_DATABASE_URL": database_url, "PYTHONWARNINGS": "error"},
+        stdout=stdout, stderr=terminal,
+    )
+    os.close(terminal)
+    try:
+        return process, watch_terminal(process, controller, until)
+    finally:
+        os.close(controller)

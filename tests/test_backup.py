@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
-import select
 import signal
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hub.backup import code_revision
-from tests.support import ROOT, GraphQLClient, HubServer, drop_database, fresh_database, hub_command
+from tests.support import GraphQLClient, HubServer, drop_database, fresh_database, hub_command, run_at_terminal
 
 AGENCY_CREATE = """
 mutation { agencyCreate(input: {nameVi: "Trung tâm Lưu trữ", agencyKind: OTHER}) { agency { id } userErrors { code } } }
@@ -248,36 +244,6 @@ def test_an_export_that_cannot_be_written_leaves_no_file(source, tmp_path):
     result = hub_command(source.url, "export", str(tmp_path / "missing" / "backup.json"), check=False)
     assert result.returncode == 2 and "cannot write" in result.stderr and "No such file" in result.stderr
     assert not (tmp_path / "missing").exists()
-
-
-def watch_terminal(process: subprocess.Popen, controller: int, until: Callable[[str], bool]) -> str:
-    """What the process draws on its terminal, read as it goes, until `until(drawn)` or the process ends."""
-    drawn = b""
-    while not until(drawn.decode(errors="replace")):
-        ready, _, _ = select.select([controller], [], [], 0.05)
-        if ready:
-            try:
-                drawn += os.read(controller, 65536)
-            except OSError:  # the terminal closed: the process is done with it
-                break
-        elif process.poll() is not None:
-            break
-    return drawn.decode(errors="replace")
-
-
-def run_at_terminal(database_url: str, *args: str, stdout, until: Callable[[str], bool] = lambda _drawn: False):
-    """Start `python -m hub ARGS` with stderr on a terminal; returns the process and what it drew."""
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hub", *args],
-        cwd=ROOT, env={**os.environ, "HUB_DATABASE_URL": database_url, "PYTHONWARNINGS": "error"},
-        stdout=stdout, stderr=terminal,
-    )
-    os.close(terminal)
-    try:
-        return process, watch_terminal(process, controller, until)
-    finally:
-        os.close(controller)
 
 
 def test_a_terminal_sees_progress_bars_and_export_dash_writes_to_stdout(source, empty_database, tmp_path):

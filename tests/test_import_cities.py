@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import csv
-import os
-import pty
-import select
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from hub.cities import parse_field
-from tests.support import ROOT, GraphQLClient, HubServer, hub_command
+from tests.support import GraphQLClient, HubServer, hub_command, run_at_terminal
 
 FULL_LIST = Path(__file__).parent / "data" / "uccn_cities_full.csv"
 CITIES = """
@@ -136,35 +132,12 @@ def test_a_file_without_the_columns_is_refused_whole(empty_database, tmp_path):
 
 
 
-def read_terminal(process: subprocess.Popen, controller: int) -> str:
-    """Everything written to the terminal until the process ends (read as it goes, so it never blocks)."""
-    drawn = b""
-    while True:
-        ready, _, _ = select.select([controller], [], [], 0.1)
-        if ready:
-            try:
-                drawn += os.read(controller, 65536)
-            except OSError:  # the terminal closed: the process is done with it
-                break
-        elif process.poll() is not None:
-            break
-    return drawn.decode()
-
-
 def test_a_terminal_sees_a_progress_bar(empty_database):
     # given stderr attached to a terminal, as when an operator types the command
     with FULL_LIST.open(encoding="utf-8", newline="") as handle:
         rows = len(list(csv.DictReader(handle)))
-    controller, terminal = pty.openpty()
     # when
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hub", "import", "cities", str(FULL_LIST)],
-        cwd=ROOT, env={**os.environ, "HUB_DATABASE_URL": empty_database}, stdout=subprocess.PIPE, stderr=terminal,
-    )
-    os.close(terminal)
-    drawn = read_terminal(process, controller)
-    os.close(controller)
-    process.stdout.close()
+    process, drawn = run_at_terminal(empty_database, "import", "cities", str(FULL_LIST), stdout=subprocess.DEVNULL)
     # then
     assert process.wait(timeout=60) == 0
     assert "importing cities [" in drawn and f"] {rows}/{rows}" in drawn

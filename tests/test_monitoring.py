@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support import hub_command
+
 MMR = """
 query ($lang: Lang, $from: Date!, $to: Date!) {
   monitoringReport(from: $from, to: $to, lang: $lang) {
@@ -45,3 +47,10 @@ def test_events_outside_the_period_are_left_out(api):
 def test_a_period_ending_before_it_starts_is_refused(api):
     body = api(MMR, {"from": "2023-12-31", "to": "2019-10-30"})
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "to"}
+
+
+def test_the_cli_writes_the_same_draft_as_markdown(api, seeded_database):
+    # when
+    result = hub_command(seeded_database, "report", "mmr", "--from", TERM["from"], "--to", TERM["to"], "--lang", "en")
+    # then
+    assert result.stdout == api.data(MMR, {**TERM, "lang": "EN"})["monitoringReport"]["markdown"]

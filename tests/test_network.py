@@ -8,7 +8,7 @@ import httpx
 import networkx as nx
 import pytest
 
-from tests.support import GraphQLClient, HubServer
+from tests.support import GraphQLClient, HubServer, hub_command
 
 IDS = """
 {
@@ -152,3 +152,10 @@ def test_exports_read_back_with_the_counts_of_stats(api, hub_server, fmt):
 
 def test_an_unknown_export_format_is_a_404(hub_server):
     assert httpx.get(f"{hub_server.url}/export/network.csv").status_code == 404
+
+
+def test_the_cli_exports_what_the_server_exports(api, seeded_database, tmp_path):
+    stats = api.data(STATS)["network"]["stats"]
+    hub_command(seeded_database, "export-network", "graphml", str(tmp_path / "network.graphml"))
+    back = nx.read_graphml(tmp_path / "network.graphml", force_multigraph=True)
+    assert (back.number_of_nodes(), back.number_of_edges()) == (stats["nodes"], stats["links"])
