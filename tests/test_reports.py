@@ -6,6 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from hub.models import Link
+from hub.reports import last_period_due
+
 IDS = """
 {
   department: agencies(filter: {text: "So Van hoa va The thao Ha Noi"}) { edges { node { id } } }
@@ -134,3 +137,29 @@ def test_overdue_follows_each_cadence_and_the_day_asked(write_api, ids, assignme
         "period": THIS_QUARTER[0], "dueOn": THIS_QUARTER[2].isoformat(), "daysLate": 5,
         "lastReportedThrough": LAST_QUARTER[2].isoformat(), "assignment": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("cadence", "since", "until", "as_of", "expected"),
+    [
+        ("MONTHLY", "2024-03-15", None, "2024-05-03", ("2024-04", "2024-04-30")),
+        ("MONTHLY", "2024-03-15", None, "2024-04-01", ("2024-03", "2024-03-31")),
+        ("MONTHLY", "2024-03-15", None, "2024-03-31", None),
+        ("QUARTERLY", "2024-01-01", None, "2024-07-01", ("2024-Q2", "2024-06-30")),
+        ("HALF_YEARLY", "2023-02-01", None, "2024-06-30", ("2023-H2", "2023-12-31")),
+        ("HALF_YEARLY", "2023-02-01", None, "2024-07-01", ("2024-H1", "2024-06-30")),
+        ("YEARLY", "2023-06-01", "2023-09-30", "2026-01-01", ("2023", "2023-12-31")),
+        ("YEARLY", "2023-06-01", None, "2023-12-31", None),
+        ("NONE", "2020-01-01", None, "2026-01-01", None),
+    ],
+)
+def test_the_last_period_due_follows_each_cadence(cadence, since, until, as_of, expected):
+    # given an assignment as stored (the rule is a pure function of it and the day)
+    assignment = Link(
+        kind="RESPONSIBLE_FOR", reporting_cadence=cadence, since=date.fromisoformat(since),
+        until=date.fromisoformat(until) if until else None,
+    )
+    # when
+    due = last_period_due(assignment, date.fromisoformat(as_of))
+    # then
+    assert (due and (due.label, due.end.isoformat())) == expected
