@@ -31,6 +31,10 @@ async def _nodes(info: Info, keys: list[str]) -> list[Node]:
     return [node for node in await info.context.loaders.node.load_many([from_global_id(k)[1] for k in keys]) if node is not None]
 
 
+async def _node(info: Info, key: str) -> Node | None:
+    return await info.context.loaders.node.load(from_global_id(key)[1])
+
+
 async def _links(info: Info, keys: list[str]) -> list[Link]:
     rows = await info.context.loaders.link.load_many([from_global_id(k)[1] for k in keys])
     return [Link(row=row) for row in rows if row is not None]
@@ -87,7 +91,7 @@ class Collaborator:
 
     @strawberry.field(description="The collaborator.")
     async def node(self, info: Info) -> Node | None:
-        return (await _nodes(info, [self.key]) or [None])[0]
+        return await _node(info, self.key)
 
     @strawberry.field(description="The initiatives and events they share.")
     async def shared(self, info: Info) -> list[Node]:
@@ -103,7 +107,7 @@ class ResponsibleAgency:
 
     @strawberry.field(description="The agency.")
     async def agency(self, info: Info) -> Node | None:
-        return (await _nodes(info, [self.agency_key]) or [None])[0]
+        return await _node(info, self.agency_key)
 
     @strawberry.field(description="What it is responsible for: the initiative itself or its events and tasks.")
     async def through(self, info: Info) -> list[Node]:
@@ -122,11 +126,11 @@ class MatrixCell:
 
     @strawberry.field(description="The agency.")
     async def agency(self, info: Info) -> Node | None:
-        return (await _nodes(info, [self.agency_key]) or [None])[0]
+        return await _node(info, self.agency_key)
 
     @strawberry.field(description="The initiative.")
     async def initiative(self, info: Info) -> Node | None:
-        return (await _nodes(info, [self.initiative_key]) or [None])[0]
+        return await _node(info, self.initiative_key)
 
 
 @strawberry.enum(description="How to measure importance in the network.")
@@ -148,7 +152,7 @@ class CentralityEntry:
 
     @strawberry.field(description="The node.")
     async def node(self, info: Info) -> Node | None:
-        return (await _nodes(info, [self.key]) or [None])[0]
+        return await _node(info, self.key)
 
 
 @strawberry.type(description="A group of nodes more linked with each other than with the rest (Louvain).")
@@ -170,7 +174,7 @@ class GapItem:
     async def node(self, info: Info) -> Node | None:
         if from_global_id(self.key)[0] == "Link":
             return None
-        return (await _nodes(info, [self.key]) or [None])[0]
+        return await _node(info, self.key)
 
 
 @strawberry.type(description="Where coordination breaks.")
@@ -193,7 +197,7 @@ class SuggestionEntry:
 
     @strawberry.field(description="The suggested node.")
     async def node(self, info: Info) -> Node | None:
-        return (await _nodes(info, [self.key]) or [None])[0]
+        return await _node(info, self.key)
 
     @strawberry.field(description="The neighbours they have in common.")
     async def common(self, info: Info) -> list[Node]:
