@@ -121,13 +121,6 @@ def run(size: int, folder: Path) -> dict[str, float]:
                "build_s": build_seconds, "build_peak_mb": peak / 2**20}
     first, second = (node_key("CITY", i) for i in (by_kind["CITY"][0], by_kind["CITY"][len(by_kind["CITY"]) // 2]))
     agency = node_key("AGENCY", by_kind["AGENCY"][0])
-    counter = iter(range(10**9))
-
-    def one_write():
-        n = next(counter)
-        snapshot.advance(snapshot.version + 1, upsert_links=[LinkRecord(f"bench-{n}", "PARTNERS_WITH", first, second)])
-
-    figures["write_update_us"] = median_seconds(one_write, 500) * 1e6
     direct = {
         "path": lambda: paths.shortest_path(snapshot.graph, first, second, max_hops=10),
         "neighborhood": lambda: paths.neighborhood(snapshot.graph, agency, depth=2),
@@ -144,6 +137,14 @@ def run(size: int, folder: Path) -> dict[str, float]:
             figures[f"{name}_direct_ms"] = alone * 1e3
             figures[f"{name}_served_ms"] = served * 1e3
             figures[f"{name}_ratio"] = served / alone
+    # Last, as its links would give the direct path calls a shortcut the server's graph lacks.
+    counter = iter(range(10**9))
+
+    def one_write():
+        n = next(counter)
+        snapshot.advance(snapshot.version + 1, upsert_links=[LinkRecord(f"bench-{n}", "PARTNERS_WITH", first, second)])
+
+    figures["write_update_us"] = median_seconds(one_write, 500) * 1e6
     return figures
 
 
