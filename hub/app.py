@@ -14,6 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from hub.config import Settings
 from hub.db import Database
+from hub.explore import explore_page
 from hub.network import NetworkCache
 
 logger = logging.getLogger("hub")
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz),
             Route("/graphql", GraphQLEndpoint(database, network)),
             Route("/export/network.{format}", export_network),
+            Route("/explore", explore_page),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         ],
         lifespan=lifespan,
