@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+pytest_plugins = ["tests.browser"]  # the `browser` fixture of the browser tests
+
 from tests.support import BACKENDS, GraphQLClient, HubServer, drop_database, fresh_database, hub_command
 
 

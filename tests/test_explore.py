@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
-import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,30 +10,12 @@ import httpx
 import pytest
 
 import hub.explore
-from tests.support import GraphQLClient, skip_or_fail
-
-try:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-except ImportError:  # only the browser test needs Playwright; its fixture skips (or fails) without it
-    PlaywrightError = sync_playwright = None
+from tests.browser import BROWSER_LOCALE, INLINE_SCHEMES, PageElements, PlaywrightError, is_local, sri_sha384
+from tests.support import GraphQLClient
 
 EXPLORE_DIR = Path(hub.explore.__file__).parent / "static" / "explore"
 STATIC_URL = "/static/explore"
 PAGE_URLS = ["/static/explore/index.html", "/explore"]
-BROWSER_LOCALE = "vi-VN"
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-INLINE_SCHEMES = {"data", "blob"}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HANOI_QUERY = """
 query ($text: String!) { search(text: $text, kinds: [CITY], first: 1) { id name } }
 """
@@ -52,33 +30,12 @@ NODE_POSITION_JS = """(id) => {
 NODE_NAME_JS = "(id) => window.explorer.cy.getElementById(id).data('name')"
 
 
-class PageAssets(HTMLParser):
-    """The URLs of a page's scripts and stylesheets, with their integrity attributes."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.assets: dict[str, str | None] = {}
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        url = attributes.get("src") or attributes.get("href")
-        if tag in {"script", "link"} and url:
-            self.assets[url] = attributes.get("integrity")
 
 
-def sri_sha384(content: bytes) -> str:
-    return "sha384-" + base64.b64encode(hashlib.sha384(content).digest()).decode()
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in INLINE_SCHEMES or parts.hostname in LOCAL_HOSTS
 
 
 def page_assets() -> dict[str, str | None]:
-    return PageAssets((EXPLORE_DIR / "index.html").read_text(encoding="utf-8")).assets
+    return PageElements((EXPLORE_DIR / "index.html").read_text(encoding="utf-8")).assets
 
 
 def test_vendored_cytoscape_matches_the_integrity_the_page_demands():
@@ -122,22 +79,6 @@ def test_hub_serves_the_page_and_its_assets(hub_server):
     assert sri_sha384(cytoscape.content) == page_assets()[f"{STATIC_URL}/cytoscape.min.js"]
 
 
-@pytest.fixture
-def browser():
-    """Headless Debian Chromium driven by Playwright; Playwright's own browser downloads are not used.
-
-    One per test: Playwright's sync API keeps an event loop running while it is open, and the
-    PostgreSQL fixtures create their database with asyncio.run(), which refuses to run inside one.
-    """
-    if sync_playwright is None:
-        skip_or_fail("the explorer browser test needs Playwright: pip install playwright")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        skip_or_fail("the explorer browser test needs Chromium: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def served_page_urls(hub_server) -> list[str]:

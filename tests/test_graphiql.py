@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
-import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,32 +12,12 @@ import pytest
 
 import hub.graphiql
 from hub.graphiql import graphiql_page
-from tests.support import skip_or_fail
-
-try:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-except ImportError:  # only the browser test needs Playwright; its fixture skips (or fails) without it
-    PlaywrightError = sync_playwright = None
+from tests.browser import BROWSER_LOCALE, INLINE_SCHEMES, PageElements, PlaywrightError, is_local, sri_sha384
 
 ASSETS_DIR = Path(hub.graphiql.__file__).parent / "static" / "graphiql"
 STATIC_URL = "/static/graphiql"
 SIMPLE_QUERY = "{ hello }"
 HOSTILE_QUERY = '{ hello } </script><script>window.pwned = true</script> <!-- & \u2028 "Hà Nội"'
-# The hub names things in the Accept-Language the browser sends: a Vietnamese browser gets "Hà Nội".
-BROWSER_LOCALE = "vi-VN"
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-INLINE_SCHEMES = {"data", "blob"}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 EDITOR = ".graphiql-query-editor .CodeMirror"
 RUN_BUTTON = ".graphiql-execute-button"
 RESULT_EDITOR = ".graphiql-response .CodeMirror"
@@ -51,43 +27,8 @@ EXPLORER = ".graphiql-explorer-root"
 RESULT_TEXT_JS = f"() => document.querySelector({json.dumps(RESULT_EDITOR)})?.CodeMirror?.getValue() ?? ''"
 
 
-class PageElements(HTMLParser):
-    """The asset URLs (with their integrity hashes) and the inline script texts of a page."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.assets: dict[str, str | None] = {}
-        self.inline_scripts: list[str] = []
-        self._in_inline_script = False
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        url = attributes.get("src") or attributes.get("href")
-        if tag in {"script", "link"} and url:
-            self.assets[url] = attributes.get("integrity")
-        self._in_inline_script = tag == "script" and not url
-        if self._in_inline_script:
-            self.inline_scripts.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_inline_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_inline_script:
-            self.inline_scripts[-1] += data
 
 
-def sri_sha384(content: bytes) -> str:
-    return "sha384-" + base64.b64encode(hashlib.sha384(content).digest()).decode()
-
-
-def is_local(url: str) -> bool:
-    """Whether a URL the browser requested stays on this machine (or is inline data)."""
-    parts = urlsplit(url)
-    return parts.scheme in INLINE_SCHEMES or parts.hostname in LOCAL_HOSTS
 
 
 def vendored_assets(html: str) -> dict[str, str | None]:
@@ -165,18 +106,6 @@ def test_hub_serves_the_page_and_every_vendored_file(hub_server):
         assert sri_sha384(served[url].content) == integrity, url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium driven by Playwright; Playwright's own browser downloads are not used."""
-    if sync_playwright is None:
-        skip_or_fail("the GraphiQL browser test needs Playwright: pip install playwright")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        skip_or_fail("the GraphiQL browser test needs Chromium: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_graphiql_runs_the_default_query_offline(hub_server, browser):
