@@ -81,10 +81,6 @@ class Database:
             sync_session_class=_WriteSession,
         )
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A session for reading; it never commits."""
@@ -106,10 +102,6 @@ class Database:
                 await session.flush()
                 if not session.info.get("wrote"):
                     await transaction.rollback()
-
-    async def data_version(self) -> int:
-        async with self.read() as session:
-            return await current_data_version(session)
 
     async def ping(self) -> None:
         """Raise if the database cannot answer a trivial query (used by /readyz)."""

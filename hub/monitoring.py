@@ -20,7 +20,6 @@ from hub.nodes import get_nodes
 from hub.reports import latest_reports, overdue_reports
 from hub.search import search
 
-SECTION_KEYS = ("GENERAL", "GLOBAL_MANAGEMENT", "LOCAL_INITIATIVES", "INTERNATIONAL_INITIATIVES", "ACTION_PLAN")
 _LABELS = {
     "vi": {
         "title": "Báo cáo giám sát tư cách thành viên",

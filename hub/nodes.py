@@ -25,10 +25,6 @@ async def get_nodes(session: AsyncSession, ids: Iterable[int]) -> dict[int, Node
     return {node.id: node for node in rows}
 
 
-async def get_node_by_key(session: AsyncSession, key: str) -> Node | None:
-    return (await session.scalars(select(ANY_NODE).where(ANY_NODE.key == key))).one_or_none()
-
-
 def set_names(node: Node, *, name_vi: str, name_en: str | None, aliases: Sequence[str] = ()) -> None:
     """Store names cleaned to NFC, and derive the sort name and search key from them."""
     node.name_vi = clean(name_vi)

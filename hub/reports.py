@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit import Action, record
+from hub.errors import bad_input
 from hub.ids import LINK_TYPE_NAME, to_global_id
 from hub.models import Link, LinkKind, Node, ProgressReport, ReportingCadence, ReportStatus
 from hub.nodes import load_node
@@ -214,6 +215,8 @@ class OverdueReport:
 
 async def overdue_reports(session: AsyncSession, *, as_of: date) -> list[OverdueReport]:
     """Assignments whose last ended period has no report by `as_of`, most late first."""
+    if not 2000 <= as_of.year <= 2100:
+        raise bad_input("`asOf` must be a day between 2000 and 2100.", field="asOf")
     archived = select(Node.id).where(Node.archived_at.is_not(None))
     assignments = list(
         await session.scalars(

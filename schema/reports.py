@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from hub.errors import HubError, bad_input
+from hub.errors import HubError
 from hub.models import NodeKind
 from hub.models import ProgressReport as ReportRow
 from hub.models import ReportStatus as ReportStatusValue
@@ -185,9 +185,10 @@ class ReportQueries:
         as_of: Annotated[date | None, strawberry.argument(description="The day to judge lateness on (default: today).")] = None,
     ) -> list[OverdueReport]:
         day = as_of or date.today()
-        if day.year < 2000 or day.year > 2100:
-            raise graphql_error(bad_input("`asOf` must be a day between 2000 and 2100.", field="asOf"))
-        found = await info.context.read(lambda session: overdue_reports(session, as_of=day))
+        try:
+            found = await info.context.read(lambda session: overdue_reports(session, as_of=day))
+        except HubError as error:
+            raise graphql_error(error) from None
         return [
             OverdueReport(
                 assignment=Link(row=item.assignment, via=item.assignment.from_id),
