@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", GraphQLEndpoint(database, network)),
+            Route("/graphql", GraphQLEndpoint(settings, database, network)),
             Route("/export/network.{format}", export_network),
             Route("/explore", explore_page),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

@@ -14,6 +14,31 @@ def _default_database_url() -> str:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What one request may ask of the server (DESIGN.md §6); each refusal names its limit and value."""
+
+    max_depth: int = 10  # selection depth; introspection is exempt
+    max_aliases: int = 15
+    max_tokens: int = 2000  # lexical tokens per document
+    max_directives: int = 50
+    max_page_size: int = 100  # `first`/`last`; larger is refused, never clamped
+    max_nodes: int = 10_000  # the product of nested page sizes, checked before execution
+    max_body_bytes: int = 1024 * 1024
+    max_subscriptions: int = 20  # per WebSocket
+    cache_size: int = 1000  # parsed and validated documents kept per process
+    request_timeout: float = 30.0  # seconds
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """Points per minute a caller may spend; a read costs 1, a write `write_cost`."""
+
+    anonymous: int = 600  # per client address
+    token: int = 3000  # per token
+    write_cost: int = 10
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable; see the README's configuration table."""
 
@@ -22,6 +47,15 @@ class Settings:
     port: int = 8000
     sql_echo: bool = False
     home_city: str = "Hanoi"  # the member city whose monitoring report the hub drafts
+    env: str = "development"  # "production" turns off field suggestions
+    public_reads: bool = True  # callers without a token may read non-personal data
+    allowed_origins: tuple[str, ...] = ()  # browser origins besides the hub's own (CORS, WebSocket)
+    limits: Limits = field(default_factory=Limits)
+    rate_limits: RateLimits = field(default_factory=RateLimits)
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -32,7 +66,22 @@ class Settings:
             port=int(env.get("HUB_PORT", "8000")),
             sql_echo=env.get("HUB_SQL_ECHO", "") == "1",
             home_city=env.get("HUB_HOME_CITY", "Hanoi"),
+            env=env.get("HUB_ENV", "development"),
+            public_reads=env.get("HUB_PUBLIC_READS", "1") != "0",
+            allowed_origins=tuple(o.strip() for o in env.get("HUB_ALLOWED_ORIGINS", "").split(",") if o.strip()),
+            limits=_from_env(Limits, env),
+            rate_limits=_from_env(RateLimits, env, prefix="HUB_RATE_"),
         )
+
+
+def _from_env(kind, env: dict[str, str], prefix: str = "HUB_"):
+    """A dataclass of numbers, each overridable by PREFIX + its upper-cased name (HUB_MAX_DEPTH, HUB_RATE_TOKEN)."""
+    defaults = kind()
+    values = {}
+    for name, value in vars(defaults).items():
+        raw = env.get(prefix + name.upper())
+        values[name] = value if raw is None else type(value)(raw)
+    return kind(**values)
 
 
 def normalize_database_url(url: str) -> str:

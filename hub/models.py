@@ -360,3 +360,40 @@ class ProgressReport(Base):
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
     submitted_by: Mapped[str] = mapped_column(String(200), nullable=False)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+
+class Role(str, enum.Enum):
+    """What a caller may do; `PUBLIC` is a caller without a token (see hub.access)."""
+
+    PUBLIC = "PUBLIC"
+    PARTNER = "PARTNER"
+    REPORTER = "REPORTER"
+    STAFF = "STAFF"
+    ADMIN = "ADMIN"
+
+
+class ApiToken(Base):
+    """A bearer token; only its SHA-256 is kept, so a stolen database yields no usable token."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    role: Mapped[str] = _enum_column(Role, nullable=False)
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))  # partner scope
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))  # reporter scope
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    prefix: Mapped[str] = mapped_column(String(16), nullable=False)  # enough to recognise a token in a list
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RateBucket(Base):
+    """Points spent by one caller (a token or a client address) in the current one-minute window."""
+
+    __tablename__ = "rate_buckets"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    window: Mapped[int] = mapped_column(BigInteger, nullable=False)  # minutes since the epoch
+    points: Mapped[int] = mapped_column(Integer, nullable=False)

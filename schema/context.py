@@ -11,7 +11,9 @@ from typing import TypeVar
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
+from starlette.responses import Response
 
+from hub.config import Settings
 from hub.db import Database
 from hub.network import NetworkCache
 from schema.lang import Lang
@@ -23,10 +25,12 @@ T = TypeVar("T")
 class Context:
     """One request's view of the hub; resolvers reach the store only through `read`."""
 
+    settings: Settings
     database: Database
     network: NetworkCache
     request: HTTPConnection | None
     lang: Lang
+    response: Response | None = None  # HTTP only: lets a resolver or extension set status and headers
     actor: str = "anonymous"  # who the audit log names; tokens will identify callers
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)

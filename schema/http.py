@@ -7,6 +7,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from hub.config import Settings
 from hub.db import Database
 from hub.network import NetworkCache
 from schema import schema
@@ -44,17 +45,20 @@ EXAMPLE_QUERY = """\
 class GraphQLEndpoint(GraphQL):
     """Strawberry's ASGI view bound to the hub's database."""
 
-    def __init__(self, database: Database, network: NetworkCache) -> None:
+    def __init__(self, settings: Settings, database: Database, network: NetworkCache) -> None:
         super().__init__(schema)
+        self.settings = settings
         self.database = database
         self.network = network
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
         return Context(
+            settings=self.settings,
             database=self.database,
             network=self.network,
             request=request,
             lang=lang_from_header(request.headers.get("accept-language")),
+            response=response,
         )
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:

@@ -21,12 +21,13 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from hub.app import create_app
-from hub.config import Settings, normalize_database_url
+from hub.config import RateLimits, Settings, normalize_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
 REQUIRE_ALL = os.environ.get("HUB_TEST_REQUIRE_ALL") == "1"
 BACKENDS = ["sqlite", "postgres"]
+UNLIMITED = RateLimits(anonymous=10**9, token=10**9)
 
 
 def skip_or_fail(reason: str) -> None:
@@ -88,10 +89,11 @@ class StatementCounter:
 class HubServer:
     """The real app served by uvicorn on a free port, in a thread of the test process."""
 
-    def __init__(self, database_url: str, backend: str) -> None:
+    def __init__(self, database_url: str, backend: str, **settings) -> None:
         self.backend = backend
         self.database_url = database_url
-        self.app = create_app(Settings(database_url=database_url))
+        settings.setdefault("rate_limits", UNLIMITED)  # the suite's many requests; rate tests set their own
+        self.app = create_app(Settings(database_url=database_url, **settings))
         config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
