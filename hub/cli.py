@@ -168,6 +168,71 @@ async def _export_network(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _token_create(settings: Settings, args: argparse.Namespace) -> int:
+    from hub.db import Database
+    from hub.errors import HubError
+    from hub.ids import TOKEN_TYPE_NAME, node_row_id, to_global_id
+    from hub.models import NodeKind, Role
+    from hub.tokens import create_token
+
+    database = Database(settings)
+    try:
+        city = node_row_id(args.city, field="city", kind=NodeKind.CITY) if args.city else None
+        agency = node_row_id(args.agency, field="agency", kind=NodeKind.AGENCY) if args.agency else None
+        async with database.write() as session:
+            issued = await create_token(session, role=Role(args.role.upper()), name=args.name, city_id=city, agency_id=agency)
+    except HubError as problem:
+        print(f"error: {problem.message}", file=sys.stderr)
+        return 2
+    finally:
+        await database.dispose()
+    print(f"token {to_global_id(TOKEN_TYPE_NAME, issued.row.id)} for {issued.row.name} ({args.role}); it is shown once, keep it secret:")
+    print(issued.token)
+    return 0
+
+
+async def _token_list(settings: Settings, _args: argparse.Namespace) -> int:
+    from hub.db import Database
+    from hub.ids import TOKEN_TYPE_NAME, to_global_id
+    from hub.tokens import list_tokens
+
+    database = Database(settings)
+    try:
+        async with database.read() as session:
+            rows = await list_tokens(session)
+    finally:
+        await database.dispose()
+    print("id\tprefix\trole\tname\tscope\tcreated\tlast used\trevoked")
+    for row in rows:
+        scope = f"city {row.city_id}" if row.city_id else f"agency {row.agency_id}" if row.agency_id else "-"
+        moments = [f"{moment:%Y-%m-%d %H:%M}" if moment else "-" for moment in (row.created_at, row.last_used_at, row.revoked_at)]
+        print("\t".join([to_global_id(TOKEN_TYPE_NAME, row.id), row.prefix, row.role.lower(), row.name, scope, *moments]))
+    return 0
+
+
+async def _token_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    from hub.db import Database
+    from hub.errors import HubError
+    from hub.ids import TOKEN_TYPE_NAME, from_global_id
+    from hub.tokens import revoke_token
+
+    database = Database(settings)
+    try:
+        type_name, row_id = from_global_id(args.id)
+        if type_name != TOKEN_TYPE_NAME:
+            print(f"error: {args.id} is not a token ID (see `token list`)", file=sys.stderr)
+            return 2
+        async with database.write() as session:
+            row = await revoke_token(session, row_id)
+    except HubError as problem:
+        print(f"error: {problem.message}", file=sys.stderr)
+        return 2
+    finally:
+        await database.dispose()
+    print(f"revoked {args.id} ({row.name}) at {row.revoked_at:%Y-%m-%d %H:%M:%S} UTC")
+    return 0
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -218,6 +283,20 @@ def build_parser() -> argparse.ArgumentParser:
     mmr.add_argument("--to", dest="date_to", type=date.fromisoformat, required=True, help="last day, YYYY-MM-DD")
     mmr.add_argument("--lang", choices=["vi", "en"], default="vi")
     mmr.set_defaults(run=lambda settings, args: asyncio.run(_report_mmr(settings, args)))
+
+    tokens = commands.add_parser("token", help="API tokens").add_subparsers(dest="token_command", required=True)
+    create = tokens.add_parser("create", help="issue a token; it is printed once, alone on the last line")
+    create.add_argument("--role", required=True, choices=["partner", "reporter", "staff", "admin"])
+    create.add_argument("--name", required=True, help="who holds it")
+    create.add_argument("--city", help="a partner's city (global ID)")
+    create.add_argument("--agency", help="a reporter's agency (global ID)")
+    create.set_defaults(run=lambda settings, args: asyncio.run(_token_create(settings, args)))
+    tokens.add_parser("list", help="every token, without secrets").set_defaults(
+        run=lambda settings, args: asyncio.run(_token_list(settings, args))
+    )
+    revoke = tokens.add_parser("revoke", help="revoke a token at once, in every process")
+    revoke.add_argument("id", help="the token's ID from `token list`")
+    revoke.set_defaults(run=lambda settings, args: asyncio.run(_token_revoke(settings, args)))
 
     serve = commands.add_parser("serve", help="serve the GraphQL API")
     serve.add_argument("--host")

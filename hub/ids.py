@@ -26,6 +26,7 @@ TYPE_NAMES: dict[NodeKind, str] = {
 KIND_BY_TYPE_NAME = {name: kind for kind, name in TYPE_NAMES.items()}
 LINK_TYPE_NAME = "Link"
 REPORT_TYPE_NAME = "ProgressReport"
+TOKEN_TYPE_NAME = "ApiToken"
 
 
 def to_global_id(type_name: str, row_id: int) -> str:
@@ -39,7 +40,7 @@ def from_global_id(global_id: str, *, field: str = "id") -> tuple[str, int]:
         row_id = int(raw_id)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise bad_input(f"{global_id!r} is not a valid ID.", field=field) from None
-    if type_name not in KIND_BY_TYPE_NAME and type_name not in (LINK_TYPE_NAME, REPORT_TYPE_NAME):
+    if type_name not in KIND_BY_TYPE_NAME and type_name not in (LINK_TYPE_NAME, REPORT_TYPE_NAME, TOKEN_TYPE_NAME):
         raise bad_input(f"{global_id!r} is not a valid ID.", field=field)
     return type_name, row_id
 

@@ -3,6 +3,7 @@
 import strawberry
 from strawberry.extensions import SchemaExtension
 
+from schema.access import AccessGate
 from schema.mutations import Mutation
 from schema.root import Query
 from schema.types import NODE_TYPES
@@ -16,4 +17,4 @@ class CloseSession(SchemaExtension):
         await self.execution_context.context.close()
 
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, types=NODE_TYPES, extensions=[CloseSession])
+schema = strawberry.Schema(query=Query, mutation=Mutation, types=NODE_TYPES, extensions=[AccessGate, CloseSession])

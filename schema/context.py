@@ -13,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
+from hub.access import PUBLIC, Viewer
 from hub.config import Settings
 from hub.db import Database
+from hub.errors import HubError
 from hub.network import NetworkCache
 from schema.lang import Lang
 
@@ -31,7 +33,8 @@ class Context:
     request: HTTPConnection | None
     lang: Lang
     response: Response | None = None  # HTTP only: lets a resolver or extension set status and headers
-    actor: str = "anonymous"  # who the audit log names; tokens will identify callers
+    viewer: Viewer = PUBLIC  # who is asking, from the request's token
+    auth_error: HubError | None = None  # a token that was sent but refused; the whole operation is refused
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
@@ -41,6 +44,11 @@ class Context:
         from schema.loaders import Loaders
 
         self.loaders = Loaders(self)
+
+    @property
+    def actor(self) -> str:
+        """How the audit log names the caller of a write."""
+        return self.viewer.actor
 
     async def read(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run `work` on the request's session; one at a time, as a session allows."""

@@ -7,9 +7,12 @@ from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from hub.access import PUBLIC
 from hub.config import Settings
 from hub.db import Database
+from hub.errors import HubError
 from hub.network import NetworkCache
+from hub.tokens import authenticate_header
 from schema import schema
 from schema.context import Context
 from schema.lang import lang_from_header
@@ -52,7 +55,14 @@ class GraphQLEndpoint(GraphQL):
         self.network = network
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
+        viewer, auth_error = PUBLIC, None
+        try:
+            viewer = await authenticate_header(self.database, request.headers.get("authorization"))
+        except HubError as error:
+            auth_error = error
         return Context(
+            viewer=viewer,
+            auth_error=auth_error,
             settings=self.settings,
             database=self.database,
             network=self.network,

@@ -10,18 +10,22 @@ from typing import Annotated, Any
 
 import strawberry
 
+from hub.access import require_link_write, require_node_update, require_staff
 from hub.errors import bad_input
 from hub.kinds import FieldSpec, Value, fields_of
 from hub.links import create_link, delete_link, update_link
+from hub.models import Link as LinkRow
 from hub.models import NodeKind as Kind
 from hub.writes import archive_node, create_node, restore_node, update_node
 from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, from_global_id, node_row_id
 from schema import enums
+from schema.access import authorize
 from schema.context import Info
 from schema.errors import UserError
 from schema.node import Link, Node
 from schema.reports import ReportMutations
 from schema.types import NODE_TYPES
+from schema.viewer import TokenMutations
 from schema.writes import given_fields, run_write
 
 _ENUM_TYPES = {t.__name__: t for t in (enums.Scope, enums.WorkStatus, enums.AgencyKind, enums.SpaceKind, enums.CreativeField)}
@@ -122,6 +126,7 @@ def _node_mutations(kind: Kind, node_type: type) -> dict[str, Any]:
     }
 
     async def create(info: Info, input: Annotated[create_input, _INPUT]) -> payloads["Create"]:
+        authorize(info, require_staff, f"Create {_a(type_name)}")
         given = given_fields(input)
         node, errors = await run_write(
             info, lambda session: create_node(session, kind=kind, given=_hub_fields(kind, given), actor=info.context.actor)
@@ -130,21 +135,20 @@ def _node_mutations(kind: Kind, node_type: type) -> dict[str, Any]:
 
     async def update(info: Info, input: Annotated[update_input, _INPUT]) -> payloads["Update"]:
         given = given_fields(input)
-        node_id, version = given.pop("id"), given.pop("version")
-        node, errors = await run_write(
-            info,
-            lambda session: update_node(
-                session,
-                node_id=node_row_id(node_id, field="input.id", kind=kind),
-                version=version,
-                given=_hub_fields(kind, given),
-                actor=info.context.actor,
-                kind=kind,
-            ),
-        )
+        global_id, version = given.pop("id"), given.pop("version")
+
+        async def work(session):
+            node_id = node_row_id(global_id, field="input.id", kind=kind)
+            require_node_update(info.context.viewer, kind=kind, node_id=node_id)
+            return await update_node(
+                session, node_id=node_id, version=version, given=_hub_fields(kind, given), actor=info.context.actor, kind=kind
+            )
+
+        node, errors = await run_write(info, work)
         return payloads["Update"](**{noun: node, "user_errors": errors})
 
     async def archive(info: Info, input: Annotated[NodeVersionInput, _INPUT]) -> payloads["Archive"]:
+        authorize(info, require_staff, f"Archive {_a(type_name)}")
         node, errors = await run_write(
             info,
             lambda session: archive_node(
@@ -215,6 +219,15 @@ def _link_row_id(global_id: str) -> int:
     return row_id
 
 
+async def _writable_link(info: Info, session, global_id: str) -> int:
+    """The link's row id, once the caller may write it (its ends never change, so checking them first is safe)."""
+    link_id = _link_row_id(global_id)
+    link = await session.get(LinkRow, link_id)
+    if link is not None:
+        require_link_write(info.context.viewer, ends=(link.from_id, link.to_id))
+    return link_id
+
+
 def _link_details(given: dict[str, Any]) -> dict[str, Any]:
     names = {"reportingCadence": "reporting_cadence"}
     return {names.get(k, k): (v.value if k == "reportingCadence" and v is not None else v) for k, v in given.items()}
@@ -224,6 +237,7 @@ def _link_details(given: dict[str, Any]) -> dict[str, Any]:
 class _SharedMutations:
     @strawberry.mutation(description="Bring an archived node back into lists, search and the network.")
     async def node_restore(self, info: Info, input: Annotated[NodeVersionInput, _INPUT]) -> NodeRestorePayload:
+        authorize(info, require_staff, "Restore a node")
         node, errors = await run_write(
             info,
             lambda session: restore_node(session, node_id=node_row_id(input.id, field="input.id"), version=input.version, actor=info.context.actor),
@@ -235,37 +249,37 @@ class _SharedMutations:
         details = _link_details(given_fields(input))
         for name in ("from", "to", "kind", "role"):
             details.pop(name, None)
-        link, errors = await run_write(
-            info,
-            lambda session: create_link(
-                session,
-                kind=input.kind,
-                from_id=node_row_id(input.from_, field="input.from"),
-                to_id=node_row_id(input.to, field="input.to"),
-                role=input.role,
-                actor=info.context.actor,
-                **details,
-            ),
-        )
+
+        async def work(session):
+            from_id, to_id = node_row_id(input.from_, field="input.from"), node_row_id(input.to, field="input.to")
+            require_link_write(info.context.viewer, ends=(from_id, to_id))
+            return await create_link(
+                session, kind=input.kind, from_id=from_id, to_id=to_id, role=input.role, actor=info.context.actor, **details
+            )
+
+        link, errors = await run_write(info, work)
         return LinkCreatePayload(link=Link(row=link) if link else None, user_errors=errors)
 
     @strawberry.mutation(description="Change a link's role, dates, note, source or cadence.")
     async def link_update(self, info: Info, input: Annotated[LinkUpdateInput, _INPUT]) -> LinkUpdatePayload:
         changes = _link_details(given_fields(input))
         changes.pop("id"), changes.pop("version")
-        link, errors = await run_write(
-            info,
-            lambda session: update_link(
-                session, link_id=_link_row_id(input.id), version=input.version, changes=changes, actor=info.context.actor
-            ),
-        )
+
+        async def work(session):
+            link_id = await _writable_link(info, session, input.id)
+            return await update_link(session, link_id=link_id, version=input.version, changes=changes, actor=info.context.actor)
+
+        link, errors = await run_write(info, work)
         return LinkUpdatePayload(link=Link(row=link) if link else None, user_errors=errors)
 
     @strawberry.mutation(description="Delete a link for good (the audit log keeps what it said).")
     async def link_delete(self, info: Info, input: Annotated[LinkDeleteInput, _INPUT]) -> LinkDeletePayload:
-        link, errors = await run_write(
-            info, lambda session: delete_link(session, link_id=_link_row_id(input.id), version=input.version, actor=info.context.actor)
-        )
+
+        async def work(session):
+            link_id = await _writable_link(info, session, input.id)
+            return await delete_link(session, link_id=link_id, version=input.version, actor=info.context.actor)
+
+        link, errors = await run_write(info, work)
         return LinkDeletePayload(deleted_link_id=input.id if link else None, user_errors=errors)
 
 
@@ -273,7 +287,7 @@ _TYPES_BY_NAME = {node_type.__name__: node_type for node_type in NODE_TYPES}
 Mutation = strawberry.type(
     type(
         "Mutation",
-        (_SharedMutations, ReportMutations),
+        (_SharedMutations, ReportMutations, TokenMutations),
         {
             name: field
             for kind, type_name in TYPE_NAMES.items()

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import strawberry
 
+from hub.access import require_staff
 from hub.errors import HubError
 from hub.links import Direction
 from hub.models import Link as LinkRow
@@ -15,6 +16,7 @@ from hub.models import NodeKind as NodeKindValue
 from hub.paging import PageRequest, page_list
 from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, to_global_id
 from schema.audit import AuditEntry, audit_connection
+from schema.access import authorize
 from schema.context import Info
 from schema.enums import LinkDirection, LinkKind, LinkRole, NodeKind, ReportingCadence
 from schema.errors import graphql_error
@@ -112,6 +114,7 @@ class Node:
     async def history(
         self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[AuditEntry]:
+        authorize(info, require_staff, "Read a node's history")
         return await audit_connection(info, page_request(first, after, last, before), target=(self.kind, self.id))
 
 
@@ -160,6 +163,7 @@ class Link:
     async def history(
         self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[AuditEntry]:
+        authorize(info, require_staff, "Read a link's history")
         return await audit_connection(info, page_request(first, after, last, before), target=("LINK", self.row.id))
 
     @strawberry.field(name="from", description="The node the link starts from.")

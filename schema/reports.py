@@ -7,6 +7,7 @@ from typing import Annotated
 
 import strawberry
 
+from hub.access import require_report
 from hub.errors import HubError
 from hub.models import NodeKind
 from hub.models import ProgressReport as ReportRow
@@ -127,11 +128,13 @@ class ReportMutations:
         info: Info,
         input: Annotated[ProgressReportSubmitInput, strawberry.argument(description="The report.")],
     ) -> ProgressReportSubmitPayload:
-        report, errors = await run_write(
-            info,
-            lambda session: submit_report(
+
+        async def work(session):
+            agency_id = node_row_id(input.agency, field="input.agency", kind=NodeKind.AGENCY)
+            require_report(info.context.viewer, agency_id=agency_id)
+            return await submit_report(
                 session,
-                agency_id=node_row_id(input.agency, field="input.agency", kind=NodeKind.AGENCY),
+                agency_id=agency_id,
                 target_id=node_row_id(input.target, field="input.target"),
                 period=input.period,
                 percent=input.percent,
@@ -141,8 +144,9 @@ class ReportMutations:
                 evidence=input.evidence,
                 actor=info.context.actor,
                 today=date.today(),
-            ),
-        )
+            )
+
+        report, errors = await run_write(info, work)
         return ProgressReportSubmitPayload(progress_report=ProgressReport(row=report) if report else None, user_errors=errors)
 
 

@@ -4,12 +4,14 @@ from typing import Annotated
 
 import strawberry
 
+from hub.access import require_admin
 from hub.errors import HubError, bad_input
 from hub.models import NodeKind as Kind
 from hub.paging import MAX_PAGE_SIZE
 from hub.search import search as search_nodes
 from hub.ids import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, from_global_id, node_row_id
 from schema import directory
+from schema.access import authorize
 from schema.context import Info
 from schema.monitoring import MonitoringQueries
 from schema.network import NetworkQueries
@@ -19,10 +21,11 @@ from schema.errors import graphql_error
 from schema.audit import AuditEntry, audit_connection
 from schema.node import After, Before, First, Last, Node, page_request
 from schema.relay import Connection
+from schema.viewer import ViewerQueries
 
 
 @strawberry.type(description="Read the network.")
-class Query(ReportQueries, MonitoringQueries, NetworkQueries):
+class Query(ReportQueries, MonitoringQueries, NetworkQueries, ViewerQueries):
     plans = directory.plans
     initiatives = directory.initiatives
     tasks = directory.tasks
@@ -43,6 +46,7 @@ class Query(ReportQueries, MonitoringQueries, NetworkQueries):
         target: Annotated[strawberry.ID | None, strawberry.argument(description="Global ID of a node or link.")] = None,
         actor: Annotated[str | None, strawberry.argument(description="Only writes by this actor.")] = None,
     ) -> Connection[AuditEntry]:
+        authorize(info, require_admin, "Read the audit log")
         request = page_request(first, after, last, before)
         target_key = None
         if target is not None:

@@ -10,6 +10,7 @@ import strawberry
 from hub import models
 from hub.links import Direction
 from hub.models import LinkKind as LinkKindValue
+from schema.access import personal
 from schema.context import Info
 from schema.enums import AgencyKind, CreativeField, Scope, SpaceKind, WorkStatus
 from schema.lang import Lang, pick
@@ -98,6 +99,14 @@ class Designer(Node):
     is_type_of = implements(models.Designer)
     discipline: str | None = strawberry.field(description="Field of design, when known.")
 
+    @strawberry.field(description="E-mail address (personal data: staff only).")
+    def email(self, info: Info) -> str | None:
+        return personal(info, self.email)
+
+    @strawberry.field(description="Phone number (personal data: staff only).")
+    def phone(self, info: Info) -> str | None:
+        return personal(info, self.phone)
+
 
 @strawberry.type(description="A UNESCO Creative City.")
 class City(Node):
@@ -109,6 +118,10 @@ class City(Node):
     @strawberry.field(description="The city's creative field.")
     def field(self) -> CreativeField | None:
         return self.creative_field
+
+    @strawberry.field(description="The focal point's name and contact (personal data: staff only).")
+    def focal_point(self, info: Info) -> str | None:
+        return personal(info, self.focal_point)
 
 
 @strawberry.type(description="A festival edition, forum, contest or meeting.")

@@ -8,10 +8,12 @@ from typing import Any, TypeVar
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.errors import HubError
+from hub.access import require_writer
+from hub.errors import ErrorCode, HubError
 from hub.validation import InvalidInput
 from schema.context import Info
-from schema.errors import UserError
+from schema.access import authorize
+from schema.errors import UserError, graphql_error
 
 T = TypeVar("T")
 
@@ -26,11 +28,20 @@ def user_errors(problem: HubError | InvalidInput) -> list[UserError]:
 
 
 async def run_write(info: Info, work: Callable[[AsyncSession], Awaitable[T]]) -> tuple[T | None, list[UserError]]:
-    """Do `work` in its own transaction: committed whole, or rolled back whole with the reasons."""
+    """Do `work` in its own transaction: committed whole, or rolled back whole with the reasons.
+
+    Every write needs a token. A refusal by an access rule inside `work` is not a mistake in the
+    input: it becomes a top-level error and the mutation returns no data.
+    """
+    authorize(info, require_writer)
     try:
         async with info.context.database.write() as session:
             result = await work(session)
-    except (HubError, InvalidInput) as problem:
+    except HubError as problem:
+        if problem.code in (ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED):
+            raise graphql_error(problem) from None
+        return None, user_errors(problem)
+    except InvalidInput as problem:
         return None, user_errors(problem)
     return result, []
 

@@ -6,7 +6,7 @@ import pytest
 
 pytest_plugins = ["tests.browser"]  # the `browser` fixture of the browser tests
 
-from tests.support import BACKENDS, GraphQLClient, HubServer, drop_database, fresh_database, hub_command
+from tests.support import BACKENDS, GraphQLClient, HubServer, drop_database, fresh_database, hub_command, issue_token
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -33,7 +33,24 @@ def hub_server(seeded_database, backend):
 
 @pytest.fixture(scope="session")
 def api(hub_server):
+    """An anonymous caller: the public."""
     client = GraphQLClient(hub_server.url)
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def staff_api(hub_server, seeded_database):
+    """A staff member reading the shared seeded hub (personal data, histories)."""
+    client = GraphQLClient(hub_server.url, issue_token(seeded_database, "staff", "Staff reader"))
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def admin_api(hub_server, seeded_database):
+    """An administrator reading the shared seeded hub (the audit log, tokens)."""
+    client = GraphQLClient(hub_server.url, issue_token(seeded_database, "admin", "Administrator"))
     yield client
     client.close()
 
@@ -61,6 +78,15 @@ def writable_server(backend, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def write_api(writable_server):
-    client = GraphQLClient(writable_server.url)
+    """A staff member writing to the module's own hub."""
+    client = GraphQLClient(writable_server.url, issue_token(writable_server.database_url, "staff", "Staff writer"))
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def admin_write_api(writable_server):
+    """An administrator on the module's own hub: reads the audit log of the writes made there."""
+    client = GraphQLClient(writable_server.url, issue_token(writable_server.database_url, "admin", "Administrator"))
     yield client
     client.close()

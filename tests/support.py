@@ -124,11 +124,18 @@ class HubServer:
         event.remove(self.app.state.database.engine.sync_engine, "before_cursor_execute", counter)
 
 
-class GraphQLClient:
-    """Posts GraphQL documents over HTTP and returns the decoded JSON body."""
+def issue_token(database_url: str, role: str, name: str, *scope: str) -> str:
+    """A new token through the CLI, as an operator issues one; `scope` is e.g. ("--city", city_id)."""
+    result = hub_command(database_url, "token", "create", "--role", role, "--name", name, *scope)
+    return result.stdout.strip().splitlines()[-1]
 
-    def __init__(self, url: str) -> None:
-        self.http = httpx.Client(base_url=url, timeout=30)
+
+class GraphQLClient:
+    """Posts GraphQL documents over HTTP, with a bearer token when given, and returns the decoded JSON body."""
+
+    def __init__(self, url: str, token: str | None = None) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.http = httpx.Client(base_url=url, timeout=30, headers=headers)
 
     def __call__(self, query: str, variables: dict | None = None, *, headers: dict | None = None) -> dict:
         response = self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)

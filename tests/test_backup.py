@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hub.backup import code_revision
-from tests.support import GraphQLClient, HubServer, drop_database, fresh_database, hub_command, run_at_terminal
+from tests.support import GraphQLClient, HubServer, drop_database, fresh_database, hub_command, issue_token, run_at_terminal
 
 AGENCY_CREATE = """
 mutation { agencyCreate(input: {nameVi: "Trung tâm Lưu trữ", agencyKind: OTHER}) { agency { id } userErrors { code } } }
@@ -53,7 +53,7 @@ def source(backend, tmp_path_factory) -> Source:
     hub_command(url, "db", "upgrade")
     hub_command(url, "seed")
     server = HubServer(url, backend).start()
-    api = GraphQLClient(server.url)
+    api = GraphQLClient(server.url, issue_token(url, "staff", "Archivist"))
     try:
         create_agency_and_link(api)
     finally:
@@ -136,7 +136,7 @@ def test_an_imported_hub_goes_on_creating_nodes_and_links(source, new_database, 
     hub_command(url, "import", "all", str(source.backup))
     largest = {name: max((row["id"] for row in rows), default=0) for name, rows in source.document["tables"].items()}
     server = HubServer(url, backend).start()
-    api = GraphQLClient(server.url)
+    api = GraphQLClient(server.url, issue_token(url, "staff", "Archivist after the move"))
     try:
         before = api.data(AGENCY_COUNT)["agencies"]["totalCount"]
         # when

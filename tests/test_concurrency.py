@@ -21,21 +21,23 @@ mutation ($input: LinkUpdateInput!) { linkUpdate(input: $input) { link { note ve
 CONTENDERS = 8
 
 
-def send_at_once(url: str, query: str, inputs: list[dict]) -> list[dict]:
+def send_at_once(api, query: str, inputs: list[dict]) -> list[dict]:
+    """Each input from a client of its own, all with `api`'s token."""
+
     def send(variables: dict) -> dict:
-        with httpx.Client(base_url=url, timeout=60) as client:
+        with httpx.Client(base_url=api.http.base_url, headers=api.http.headers, timeout=60) as client:
             return client.post("/graphql", json={"query": query, "variables": {"input": variables}}).json()
 
     with ThreadPoolExecutor(max_workers=len(inputs)) as pool:
         return list(pool.map(send, inputs))
 
 
-def test_exactly_one_of_concurrent_node_updates_wins(writable_server, write_api):
+def test_exactly_one_of_concurrent_node_updates_wins(write_api):
     # given an agency at version 1
     agency = write_api.data(CREATE)["agencyCreate"]["agency"]
     # when eight clients update it at once, all having read version 1
     answers = send_at_once(
-        writable_server.url, UPDATE, [{"id": agency["id"], "version": 1, "nameEn": f"Writer {n}"} for n in range(CONTENDERS)]
+        write_api, UPDATE, [{"id": agency["id"], "version": 1, "nameEn": f"Writer {n}"} for n in range(CONTENDERS)]
     )
     # then one wins, the others get CONFLICT, and the stored name is the winner's
     payloads = [answer["data"]["agencyUpdate"] for answer in answers]
@@ -47,7 +49,7 @@ def test_exactly_one_of_concurrent_node_updates_wins(writable_server, write_api)
     assert stored == {"nameEn": winners[0]["nameEn"], "version": 2}
 
 
-def test_exactly_one_of_concurrent_link_updates_wins(writable_server, write_api):
+def test_exactly_one_of_concurrent_link_updates_wins(write_api):
     # given a link at version 1
     agency = write_api.data(CREATE.replace("đồng thời", "liên kết"))["agencyCreate"]["agency"]
     parent = write_api.data('{ agencies(filter: {text: "UBND thanh pho Ha Noi"}) { edges { node { id } } } }')
@@ -55,7 +57,7 @@ def test_exactly_one_of_concurrent_link_updates_wins(writable_server, write_api)
         LINK_CREATE, {"input": {"from": agency["id"], "to": parent["agencies"]["edges"][0]["node"]["id"], "kind": "PART_OF"}}
     )["linkCreate"]["link"]
     # when
-    answers = send_at_once(writable_server.url, LINK_UPDATE, [{"id": link["id"], "version": 1, "note": f"note {n}"} for n in range(CONTENDERS)])
+    answers = send_at_once(write_api, LINK_UPDATE, [{"id": link["id"], "version": 1, "note": f"note {n}"} for n in range(CONTENDERS)])
     # then
     payloads = [answer["data"]["linkUpdate"] for answer in answers]
     assert sum(1 for p in payloads if p["link"]) == 1

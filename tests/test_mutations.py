@@ -136,16 +136,16 @@ def test_archive_hides_a_node_until_it_is_restored(write_api):
         (CREATE_EVENT, {"nameVi": "Sự kiện", "initiative": "not-an-id"}, [("input.initiative", "BAD_USER_INPUT")]),
     ],
 )
-def test_bad_input_is_refused_field_by_field_and_nothing_is_written(write_api, mutation, fields, expected):
+def test_bad_input_is_refused_field_by_field_and_nothing_is_written(write_api, admin_write_api, mutation, fields, expected):
     # given
-    before = write_api.data("{ auditLog(first: 1) { totalCount } }")["auditLog"]["totalCount"]
+    before = admin_write_api.data("{ auditLog(first: 1) { totalCount } }")["auditLog"]["totalCount"]
     # when
     payload = next(iter(write_api.data(mutation, {"input": fields}).values()))
     # then
     assert [(".".join(e["field"]), e["code"]) for e in payload["userErrors"]] == expected
     assert all(e["message"] for e in payload["userErrors"])
     assert [value for key, value in payload.items() if key != "userErrors"] == [None]
-    assert write_api.data("{ auditLog(first: 1) { totalCount } }")["auditLog"]["totalCount"] == before
+    assert admin_write_api.data("{ auditLog(first: 1) { totalCount } }")["auditLog"]["totalCount"] == before
 
 
 def test_unknown_ids_are_not_found(write_api):

@@ -6,7 +6,7 @@ import json
 import re
 
 from seeds import HANOI_NETWORK
-from tests.support import GraphQLClient, HubServer, hub_command
+from tests.support import GraphQLClient, HubServer, hub_command, issue_token
 
 EVERY_KIND = """
 query ($after: String) {
@@ -35,7 +35,7 @@ def test_seeding_twice_changes_nothing_the_second_time(empty_database, backend):
     # given
     first = hub_command(empty_database, "seed")
     server = HubServer(empty_database, backend).start()
-    api = GraphQLClient(server.url)
+    api = GraphQLClient(server.url, issue_token(empty_database, "admin", "Auditor"))
     try:
         before = everything(api)
         audited = api.data(SEED_AUDIT)["auditLog"]["totalCount"]
