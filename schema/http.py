@@ -13,7 +13,7 @@ from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
 from hub.tokens import authenticate_header
-from schema import schema
+from schema import build_schema
 from schema.context import Context
 from schema.lang import lang_from_header
 
@@ -49,7 +49,7 @@ class GraphQLEndpoint(GraphQL):
     """Strawberry's ASGI view bound to the hub's database."""
 
     def __init__(self, settings: Settings, database: Database, network: NetworkCache) -> None:
-        super().__init__(schema)
+        super().__init__(build_schema(settings))
         self.settings = settings
         self.database = database
         self.network = network
