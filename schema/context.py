@@ -18,6 +18,7 @@ from hub.config import Settings
 from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
+from hub.response_cache import ResponseCache
 from schema.lang import Lang
 
 T = TypeVar("T")
@@ -35,6 +36,7 @@ class Context:
     response: Response | None = None  # HTTP only: lets a resolver or extension set status and headers
     viewer: Viewer = PUBLIC  # who is asking, from the request's token
     auth_error: HubError | None = None  # a token that was sent but refused; the whole operation is refused
+    responses: ResponseCache | None = None  # this process's cache of whole query responses
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
