@@ -7,6 +7,7 @@ from strawberry.extensions import SchemaExtension
 
 from hub.config import Settings
 from schema.access import AccessGate
+from schema.caching import ResponseCaching
 from schema.limits import BoundedParser, QueryLimits, bounded_validation
 from schema.masking import ErrorMasking
 from schema.mutations import Mutation
@@ -31,6 +32,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: bounded_validation(limits),
         lambda: QueryLimits(limits),
         lambda: ErrorMasking(settings.production),
+        ResponseCaching,  # last: answers only what passed every check above
     ]
     return strawberry.Schema(query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions)
 
