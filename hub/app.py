@@ -60,11 +60,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
         )
 
+    graphql = GraphQLEndpoint(settings, database, network)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", GraphQLEndpoint(settings, database, network)),
+            Route("/graphql", graphql),
             Route("/export/network.{format}", export_network),
             Route("/explore", explore_page),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
@@ -73,4 +74,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.database = database
     app.state.network = network
+    app.state.rate_limiter = graphql.rate_limiter
     return app

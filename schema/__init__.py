@@ -8,6 +8,7 @@ from strawberry.extensions import SchemaExtension
 from hub.config import Settings
 from schema.access import AccessGate
 from schema.mutations import Mutation
+from schema.ratelimit import RateLimit
 from schema.root import Query
 from schema.types import NODE_TYPES
 
@@ -22,7 +23,7 @@ class CloseSession(SchemaExtension):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the extensions `settings` asks for (limits, rate limits, error masking)."""
-    extensions = [AccessGate, CloseSession]
+    extensions = [AccessGate, RateLimit, CloseSession]
     return strawberry.Schema(query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions)
 
 

@@ -18,6 +18,7 @@ from hub.config import Settings
 from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
+from hub.ratelimit import RateLimiter
 from schema.lang import Lang
 
 T = TypeVar("T")
@@ -35,6 +36,7 @@ class Context:
     response: Response | None = None  # HTTP only: lets a resolver or extension set status and headers
     viewer: Viewer = PUBLIC  # who is asking, from the request's token
     auth_error: HubError | None = None  # a token that was sent but refused; the whole operation is refused
+    rate_limiter: RateLimiter | None = None  # charges each operation to its caller; None: no rate limits
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
@@ -49,6 +51,12 @@ class Context:
     def actor(self) -> str:
         """How the audit log names the caller of a write."""
         return self.viewer.actor
+
+    def answer_http(self, status_code: int, headers: dict[str, str]) -> None:
+        """Set the HTTP answer's status and headers; over a WebSocket there is no HTTP answer, so nothing is set."""
+        if isinstance(self.response, Response):
+            self.response.status_code = status_code
+            self.response.headers.update(headers)
 
     async def read(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run `work` on the request's session; one at a time, as a session allows."""

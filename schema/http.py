@@ -12,6 +12,7 @@ from hub.config import Settings
 from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
+from hub.ratelimit import RateLimiter
 from hub.tokens import authenticate_header
 from schema import build_schema
 from schema.context import Context
@@ -53,6 +54,7 @@ class GraphQLEndpoint(GraphQL):
         self.settings = settings
         self.database = database
         self.network = network
+        self.rate_limiter = RateLimiter.for_engine(database.engine)
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
         viewer, auth_error = PUBLIC, None
@@ -69,6 +71,7 @@ class GraphQLEndpoint(GraphQL):
             request=request,
             lang=lang_from_header(request.headers.get("accept-language")),
             response=response,
+            rate_limiter=self.rate_limiter,
         )
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
