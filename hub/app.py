@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(_app: Starlette):
         yield
         await database.dispose()
+        await graphql.rate_limiter.dispose()
 
     async def healthz(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})

@@ -2,8 +2,8 @@
 
 The tables come from the models' metadata, not from a list kept here, so a table added with its
 migration is backed up without touching this module; only operational state (rate-limit points)
-is left out. A backup is tied to the schema revision it
-was taken at: it is restored only into a database migrated to that same revision.
+is left out. A backup is tied to the schema revision it was taken at: it is restored only into a
+database migrated to that same revision.
 """
 
 from __future__ import annotations

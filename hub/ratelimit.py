@@ -15,8 +15,9 @@ from collections.abc import Callable
 from typing import Protocol
 
 from sqlalchemy import case, delete, func
+from sqlalchemy.engine import make_url
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from hub.models import RateBucket
 
@@ -27,6 +28,8 @@ class RateStore(Protocol):
     """Where points are counted; `spend` adds atomically and answers the caller's total in `window`."""
 
     async def spend(self, key: str, window: int, cost: int) -> int: ...
+
+    async def dispose(self) -> None: ...
 
 
 class MemoryRateStore:
@@ -46,6 +49,9 @@ class MemoryRateStore:
         points = self._points[key] = self._points.get(key, 0) + cost
         return points
 
+    async def dispose(self) -> None:
+        """Nothing to close: the points go with the process."""
+
 
 class PostgresRateStore:
     """Points in `rate_buckets`, shared by every process on the database.
@@ -55,10 +61,20 @@ class PostgresRateStore:
     concurrent processes never lose a point. The window never moves back, so a host whose clock
     lags a little adds to the newer window instead of resetting it. Rows of callers gone quiet are
     deleted once per window by each process: one short statement a minute.
+
+    The store has a small pool of its own, in autocommit and without waiting for the disk flush at
+    commit: a charge is one round trip, and a crash may forget the last points, never the data.
     """
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")  # one statement, no BEGIN/COMMIT
+    def __init__(self, database_url: str) -> None:
+        self._engine = create_async_engine(
+            database_url,
+            pool_size=4,
+            max_overflow=4,
+            pool_pre_ping=True,
+            isolation_level="AUTOCOMMIT",
+            connect_args={"server_settings": {"synchronous_commit": "off"}},
+        )
         self._pruned_window = -1
 
     async def spend(self, key: str, window: int, cost: int) -> int:
@@ -78,6 +94,9 @@ class PostgresRateStore:
                 await connection.execute(delete(table).where(table.c.window < window))
             return (await connection.execute(statement)).scalar_one()
 
+    async def dispose(self) -> None:
+        await self._engine.dispose()
+
 
 class RateLimiter:
     """Charges callers points against a budget per minute; `clock` gives the time in epoch seconds."""
@@ -87,10 +106,10 @@ class RateLimiter:
         self.clock = clock
 
     @classmethod
-    def for_engine(cls, engine: AsyncEngine) -> "RateLimiter":
+    def for_database(cls, database_url: str) -> "RateLimiter":
         """The store that fits the database: shared rows on PostgreSQL, memory for SQLite's one process."""
-        if engine.dialect.name == "postgresql":
-            return cls(PostgresRateStore(engine))
+        if make_url(database_url).get_backend_name() == "postgresql":
+            return cls(PostgresRateStore(database_url))
         return cls(MemoryRateStore())
 
     async def charge(self, key: str, cost: int, budget: int) -> int | None:
@@ -105,3 +124,7 @@ class RateLimiter:
         if points <= budget:
             return None
         return max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
+
+    async def dispose(self) -> None:
+        """Close the store's connections, if it has any."""
+        await self.store.dispose()

@@ -54,7 +54,7 @@ class GraphQLEndpoint(GraphQL):
         self.settings = settings
         self.database = database
         self.network = network
-        self.rate_limiter = RateLimiter.for_engine(database.engine)
+        self.rate_limiter = RateLimiter.for_database(settings.database_url)
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
         viewer, auth_error = PUBLIC, None
