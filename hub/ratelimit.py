@@ -69,8 +69,8 @@ class PostgresRateStore:
     def __init__(self, database_url: str) -> None:
         self._engine = create_async_engine(
             database_url,
-            pool_size=4,
-            max_overflow=4,
+            pool_size=4,  # a charge holds a connection for one round trip; callers beyond these wait their turn
+            max_overflow=0,  # connections opened and closed under load would cost more than the wait
             pool_pre_ping=True,
             isolation_level="AUTOCOMMIT",
             connect_args={"server_settings": {"synchronous_commit": "off"}},
