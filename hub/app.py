@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(_app: Starlette):
         yield
         await database.dispose()
+        await endpoint.rate_limiter.dispose()
 
     async def healthz(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -82,4 +83,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.database = database
     app.state.network = network
+    app.state.rate_limiter = endpoint.rate_limiter
     return app

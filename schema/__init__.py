@@ -11,6 +11,7 @@ from schema.caching import ResponseCaching
 from schema.limits import BoundedParser, QueryLimits, bounded_validation
 from schema.masking import ErrorMasking
 from schema.mutations import Mutation
+from schema.ratelimit import RateLimit
 from schema.root import Query
 from schema.types import NODE_TYPES
 
@@ -25,7 +26,7 @@ class CloseSession(SchemaExtension):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the extensions `settings` asks for (limits, rate limits, error masking)."""
-    extensions = [AccessGate, CloseSession]
+    extensions = [AccessGate, RateLimit, CloseSession]
     limits = settings.limits
     extensions += [
         lambda: BoundedParser(limits),

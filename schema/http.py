@@ -14,6 +14,7 @@ from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
 from hub.response_cache import ResponseCache
+from hub.ratelimit import RateLimiter
 from hub.tokens import authenticate_header
 from schema import build_schema
 from schema.context import Context
@@ -56,6 +57,7 @@ class GraphQLEndpoint(GraphQL):
         self.database = database
         self.network = network
         self.responses = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
+        self.rate_limiter = RateLimiter.for_database(settings.database_url)
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
         viewer, auth_error = PUBLIC, None
@@ -73,6 +75,7 @@ class GraphQLEndpoint(GraphQL):
             lang=lang_from_header(request.headers.get("accept-language")),
             response=response,
             responses=self.responses,
+            rate_limiter=self.rate_limiter,
         )
 
     def encode_json(self, data: object) -> bytes:
