@@ -9,7 +9,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from hub.config import Settings
@@ -60,11 +60,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
         )
 
+    graphql = GraphQLEndpoint(settings, database, network)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", GraphQLEndpoint(settings, database, network)),
+            Route("/graphql", graphql),
+            WebSocketRoute("/graphql", graphql),  # graphql-transport-ws; origins checked by the endpoint
             Route("/export/network.{format}", export_network),
             Route("/explore", explore_page),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
