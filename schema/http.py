@@ -22,7 +22,7 @@ from hub.config import Settings
 from hub.db import Database
 from hub.deadline import OperationTimedOut, within
 from hub.errors import ErrorCode, HubError, RequestRefused
-from hub.negotiation import negotiate
+from hub.negotiation import ResponseFormat, negotiate
 from hub.network import NetworkCache
 from hub.origins import OriginPolicy
 from hub.request_body import decode_json_object, require_json_content_type
@@ -107,7 +107,7 @@ class GraphQLEndpoint(GraphQL):
     def refusal(self, request: Request, refusal: RequestRefused) -> Response:
         """A request refused before execution: its status, and a GraphQL-shaped body without `data`."""
         body = {"errors": [graphql_error(refusal).formatted]}
-        media_type = negotiate(request.headers.get("accept")).media_type
+        media_type = response_format(request).media_type
         return Response(self.encode_json(body), status_code=refusal.status, headers=refusal.headers, media_type=media_type)
 
     def parse_json(self, data: str | bytes) -> dict:
@@ -130,19 +130,19 @@ class GraphQLEndpoint(GraphQL):
         except OperationTimedOut as error:
             result, timed_out = ExecutionResult(data=None, errors=[graphql_error(error)]), True
         if sub_response.status_code is None:  # a status set during the operation (401, 429…) stands
-            response_format = negotiate(request.headers.get("accept"))
-            sub_response.status_code = response_format.status(produced_data=produced_data(result), timed_out=timed_out)
+            status = response_format(request).status(produced_data=produced_data(result), timed_out=timed_out)
+            sub_response.status_code = status
         return result
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         body = await super().process_result(request, result)
-        if not negotiate(request.headers.get("accept")).keeps_data_entry(produced_data=produced_data(result)):
+        if not response_format(request).keeps_data_entry(produced_data=produced_data(result)):
             del body["data"]
         return body
 
     async def get_sub_response(self, request: Request) -> Response:
         sub_response = await super().get_sub_response(request)
-        sub_response.media_type = negotiate(request.headers.get("accept")).media_type
+        sub_response.media_type = response_format(request).media_type
         return sub_response
 
     def create_response(self, response_data: GraphQLHTTPResponse, sub_response: Response) -> Response:
@@ -175,6 +175,10 @@ class GraphQLEndpoint(GraphQL):
         from hub.graphiql import graphiql_page
 
         return HTMLResponse(graphiql_page(default_query=EXAMPLE_QUERY))
+
+
+def response_format(request: Request) -> ResponseFormat:
+    return negotiate(request.headers.get("accept"))
 
 
 def produced_data(result: ExecutionResult) -> bool:
