@@ -13,6 +13,7 @@ class ErrorCode(str, enum.Enum):
     FORBIDDEN = "FORBIDDEN"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+    INTERNAL = "INTERNAL"  # an unexpected failure, masked; the log has it under the request id
 
 
 class HubError(Exception):
