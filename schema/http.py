@@ -168,7 +168,7 @@ class GraphQLEndpoint(GraphQL):
             network=self.network,
             request=request,
             lang=lang_from_header(request.headers.get("accept-language")),
-            response=response,
+            response=response if isinstance(response, Response) else None,  # a WebSocket has no HTTP response
         )
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
