@@ -38,6 +38,7 @@ REQUEST_ERRORS = {
     "unknown field": {"query": "{ noSuchField }"},
     "variables that do not fit": {"query": "query Q($id: ID!) { node(id: $id) { id } }", "variables": {"id": None}},
     "unknown operation name": {"query": "query A { __typename }", "operationName": "B"},
+    "page size past its limit": {"query": "{ cities(first: 1000) { totalCount } }"},
 }
 
 
@@ -102,7 +103,7 @@ def test_request_errors_in_graphql_response_json_are_400_without_data(http, case
     assert "data" not in body and body["errors"][0]["message"]
 
 
-@pytest.mark.parametrize("case", ["unparseable document", "unknown field", "variables that do not fit"])
+@pytest.mark.parametrize("case", ["unparseable document", "unknown field", "variables that do not fit", "page size past its limit"])
 @pytest.mark.parametrize("accept", [None, "application/json"])
 def test_request_errors_in_application_json_stay_200_with_null_data(http, case, accept):
     response = http.post("/graphql", json=REQUEST_ERRORS[case], headers={"Accept": accept} if accept else {})
