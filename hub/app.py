@@ -9,7 +9,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from hub.config import Settings
@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", endpoint),
+            WebSocketRoute("/graphql", endpoint),  # graphql-transport-ws; origins checked by the endpoint
             Route("/metrics", metrics),
             Route("/export/network.{format}", export_network),
             Route("/explore", explore_page),

@@ -20,12 +20,32 @@ class ErrorCode(str, enum.Enum):
 class HubError(Exception):
     """A refusal with a machine-readable code and the input field it concerns."""
 
-    def __init__(self, code: ErrorCode, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, code: ErrorCode, message: str, *, field: str | None = None, extensions: dict[str, object] | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.field = field
+        self.extensions = extensions or {}  # more machine-readable detail, e.g. the limit and its value
 
 
 def bad_input(message: str, *, field: str | None = None) -> HubError:
     return HubError(ErrorCode.BAD_USER_INPUT, message, field=field)
+
+
+class RequestRefused(HubError):
+    """An HTTP request refused before any GraphQL work, with the status code that says why."""
+
+    def __init__(
+        self,
+        status: int,
+        code: ErrorCode,
+        message: str,
+        *,
+        extensions: dict[str, object] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(code, message, extensions=extensions)
+        self.status = status
+        self.headers = headers or {}

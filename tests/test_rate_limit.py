@@ -13,7 +13,6 @@ import time
 
 import httpx
 import pytest
-from starlette.routing import WebSocketRoute
 from websockets.sync.client import connect
 
 from hub.config import RateLimits
@@ -141,17 +140,8 @@ def test_a_refused_token_is_charged_to_its_address(server):
     assert_refused(post(server.url, READ, address="127.0.0.3"), "rate_limits.anonymous", LIMITS.anonymous)
 
 
-def serve_websocket(server: HubServer) -> None:
-    """Route WebSocket connections on /graphql to the app's GraphQL endpoint, unless the app already does."""
-    routes = server.app.router.routes
-    if not any(isinstance(route, WebSocketRoute) and route.path == "/graphql" for route in routes):
-        endpoint = next(route.endpoint for route in routes if getattr(route, "path", None) == "/graphql")
-        routes.append(WebSocketRoute("/graphql", endpoint))
-
-
 def websocket_answers(server: HubServer, query: str, times: int, token: str | None = None) -> list[dict]:
     """Run `query` `times` times over one graphql-transport-ws connection; the payload of each answer."""
-    serve_websocket(server)
     url = server.url.replace("http://", "ws://") + "/graphql"
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     answers = []
