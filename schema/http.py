@@ -28,6 +28,7 @@ from hub.network import NetworkCache
 from hub.response_cache import ResponseCache
 from hub.ratelimit import RateLimiter
 from hub.origins import OriginPolicy
+from hub.persisted_queries import PersistedQueries
 from hub.request_body import decode_json_object, require_json_content_type
 from hub.tokens import authenticate_header
 from schema import build_schema
@@ -74,6 +75,7 @@ class GraphQLEndpoint(GraphQL):
         self.responses = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
         self.rate_limiter = RateLimiter.for_database(settings.database_url)
         self.origins = OriginPolicy(settings.allowed_origins)
+        self.persisted_queries = PersistedQueries(settings.limits.cache_size)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """HTTP requests pass the transport rules (preflight, content type, body size) before GraphQL sees them."""
@@ -121,19 +123,22 @@ class GraphQLEndpoint(GraphQL):
 
     async def execute_operation(self, request, request_adapter, request_data, context, root_value, sub_response):
         """Run the operation within the request timeout, and set the status its outcome implies."""
-        operation = super().execute_operation(
-            request=request,
-            request_adapter=request_adapter,
-            request_data=request_data,
-            context=context,
-            root_value=root_value,
-            sub_response=sub_response,
-        )
         timed_out = False
         try:
+            request_data.query = self.persisted_queries.resolve(request_data.query, request_data.extensions)
+            operation = super().execute_operation(
+                request=request,
+                request_adapter=request_adapter,
+                request_data=request_data,
+                context=context,
+                root_value=root_value,
+                sub_response=sub_response,
+            )
             result = await within(self.settings.limits.request_timeout, operation, after_stop=context.close)
         except OperationTimedOut as error:
             result, timed_out = ExecutionResult(data=None, errors=[graphql_error(error)]), True
+        except HubError as error:  # a persisted query unknown here, or not matching its hash
+            result = ExecutionResult(data=None, errors=[graphql_error(error)])
         if sub_response.status_code is None:  # a status set during the operation (401, 429…) stands
             status = response_format(request).status(produced_data=produced_data(result), timed_out=timed_out)
             sub_response.status_code = status
@@ -181,6 +186,10 @@ class GraphQLEndpoint(GraphQL):
     def encode_json(self, data: object) -> bytes:
         """orjson: several times faster than the standard encoder on large answers."""
         return orjson.dumps(data)
+
+    def should_render_graphql_ide(self, request) -> bool:
+        """A GET carrying a persisted query's hash (and no document) is an operation, not a visit to GraphiQL."""
+        return super().should_render_graphql_ide(request) and request.query_params.get("extensions") is None
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         from hub.graphiql import graphiql_page
