@@ -9,12 +9,13 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from hub.config import Settings
 from hub.db import Database
 from hub.explore import explore_page
+from hub.listener import ChangeListener
 from hub.network import NetworkCache
 
 logger = logging.getLogger("hub")
@@ -31,7 +32,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_app: Starlette):
+        listener = None
+        if database.notifies:  # other processes' writes arrive through PostgreSQL's LISTEN
+            listener = ChangeListener(database, on_version=lambda: network.refresh(database))
+            await listener.start()
+        app.state.listener = listener
         yield
+        if listener is not None:
+            await listener.stop()
         await database.dispose()
 
     async def healthz(_request: Request) -> JSONResponse:
@@ -60,11 +68,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
         )
 
+    graphql = GraphQLEndpoint(settings, database, network)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", GraphQLEndpoint(settings, database, network)),
+            Route("/graphql", graphql),
+            WebSocketRoute("/graphql", graphql),  # subscriptions (graphql-transport-ws)
             Route("/export/network.{format}", export_network),
             Route("/explore", explore_page),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

@@ -9,6 +9,7 @@ from hub.config import Settings
 from schema.access import AccessGate
 from schema.mutations import Mutation
 from schema.root import Query
+from schema.subscriptions import Subscription
 from schema.types import NODE_TYPES
 
 
@@ -23,7 +24,9 @@ class CloseSession(SchemaExtension):
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the extensions `settings` asks for (limits, rate limits, error masking)."""
     extensions = [AccessGate, CloseSession]
-    return strawberry.Schema(query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions)
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES, extensions=extensions
+    )
 
 
 schema = build_schema(Settings())  # the default schema, for the printed SDL

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from graphql import ExecutionResult
+from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
 from hub.access import require_reader, require_staff
@@ -27,7 +28,7 @@ class AccessGate(SchemaExtension):
             require_reader(context.viewer, public_reads=context.settings.public_reads)
         except HubError as error:
             self.execution_context.result = ExecutionResult(data=None, errors=[graphql_error(error)])
-            if context.response is not None and error.code is ErrorCode.UNAUTHENTICATED:
+            if isinstance(context.response, Response) and error.code is ErrorCode.UNAUTHENTICATED:  # not over WebSocket
                 context.response.status_code = 401
                 context.response.headers["WWW-Authenticate"] = "Bearer"
         yield

@@ -35,6 +35,7 @@ class Context:
     response: Response | None = None  # HTTP only: lets a resolver or extension set status and headers
     viewer: Viewer = PUBLIC  # who is asking, from the request's token
     auth_error: HubError | None = None  # a token that was sent but refused; the whole operation is refused
+    connection_params: dict | None = None  # WebSocket only: the `connection_init` payload
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
@@ -61,6 +62,15 @@ class Context:
         """Return the session to the pool; called once the operation has been answered."""
         self._session = None
         await self._scope.aclose()
+
+    async def renew(self) -> None:
+        """Start afresh for a subscription's next event: a new session and empty loaders see the newest data."""
+        from schema.loaders import Loaders
+
+        async with self._lock:
+            self._session = None
+            await self._scope.aclose()
+            self.loaders = Loaders(self)
 
 
 Info = strawberry.Info[Context, None]

@@ -6,16 +6,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from hub.access import PUBLIC
 from hub.config import Settings
 from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
-from hub.tokens import authenticate_header
+from hub.tokens import authenticate_header, authenticate_payload
 from schema import build_schema
 from schema.context import Context
 from schema.lang import lang_from_header
+from schema.subscriptions import LimitedTransportWS
 
 EXAMPLE_QUERY = """\
 # Creative City Hub: Hanoi's UNESCO Creative City network.
@@ -48,8 +50,10 @@ EXAMPLE_QUERY = """\
 class GraphQLEndpoint(GraphQL):
     """Strawberry's ASGI view bound to the hub's database."""
 
+    graphql_transport_ws_handler_class = LimitedTransportWS
+
     def __init__(self, settings: Settings, database: Database, network: NetworkCache) -> None:
-        super().__init__(build_schema(settings))
+        super().__init__(build_schema(settings), subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.settings = settings
         self.database = database
         self.network = network
@@ -70,6 +74,17 @@ class GraphQLEndpoint(GraphQL):
             lang=lang_from_header(request.headers.get("accept-language")),
             response=response,
         )
+
+    async def on_ws_connect(self, context: Context):
+        """A token in the `connection_init` payload stands in for the upgrade request's Authorization header."""
+        try:
+            viewer = await authenticate_payload(self.database, context.connection_params or {})
+        except HubError as error:  # every operation on this socket is refused, as over HTTP
+            context.viewer, context.auth_error = PUBLIC, error
+        else:
+            if viewer is not None:
+                context.viewer, context.auth_error = viewer, None
+        return await super().on_ws_connect(context)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         from hub.graphiql import graphiql_page
