@@ -33,6 +33,8 @@ class ChangeListener:
         self.version: int | None = None
         self.connection: asyncpg.Connection | None = None
         self.ready = asyncio.Event()
+        self.first_retry = FIRST_RETRY
+        self.connections = 0  # how many times LISTEN was set up
         self._task: asyncio.Task | None = None
 
     async def start(self) -> None:
@@ -49,14 +51,17 @@ class ChangeListener:
                 pass
 
     async def _run(self) -> None:
-        retry = FIRST_RETRY
+        retry = self.first_retry
         while True:
+            listened = self.connections
             try:
                 await self._listen()
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as problem:
+            except Exception as problem:  # whatever broke (network, server, a read), listening must resume
                 logger.warning("change listener lost its connection (%s); reconnecting in %.1fs", problem, retry)
             else:
                 logger.warning("change listener's connection closed; reconnecting in %.1fs", retry)
+            if self.connections > listened:  # it was listening: this drop starts the backoff afresh
+                retry = self.first_retry
             await asyncio.sleep(retry)
             retry = min(retry * 2, LAST_RETRY)
 
@@ -69,6 +74,7 @@ class ChangeListener:
             await connection.add_listener(CHANNEL, lambda _c, _pid, _channel, payload: queue.put_nowait(payload))
             await self._catch_up()  # after LISTEN: whatever commits from here on is also queued
             self.connection = connection
+            self.connections += 1
             self.ready.set()
             while (payload := await queue.get()) is not _DROPPED:
                 await self._deliver(payload)

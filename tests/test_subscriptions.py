@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.support import HubServer, LiveClient, issue_token, wait_for_subscribers
 
@@ -228,3 +232,40 @@ def _limits(**values):
     from hub.config import Limits
 
     return Limits(**values)
+
+
+
+def test_a_dropped_listener_reconnects_and_sends_what_was_committed_meanwhile(writable_server, backend, write_api, live):
+    listener = writable_server.app.state.listener
+    if backend == "sqlite":  # one process, whose writes hand their changes straight to its subscribers
+        assert listener is None
+        return
+    listener.first_retry = 1.0  # long enough for the writes below to commit while nobody listens
+    client = live()
+    client.subscribe(NETWORK_CHANGED, {"kinds": ["INITIATIVE"]})
+    wait_for_subscribers(writable_server, 1)
+    listened = listener.connections
+
+    asyncio.run(_terminate(writable_server.database_url, listener.connection.get_server_pid()))
+    _wait_until(lambda: listener.connection is None)
+    created = [create_initiative(write_api, f"Sáng kiến khi mất kết nối {n}")["initiative"]["id"] for n in range(3)]
+
+    received = [client.receive()["payload"]["data"]["networkChanged"]["id"] for _ in range(3)]
+    assert received == created
+    assert listener.connections == listened + 1
+
+
+async def _terminate(database_url: str, pid: int) -> None:
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})).scalar_one()
+    finally:
+        await engine.dispose()
+
+
+def _wait_until(condition, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not come true"
+        time.sleep(0.01)
