@@ -23,7 +23,7 @@ logger = logging.getLogger("hub")
 CHANNEL = "hub_changes"
 # PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a bigger write sends its version only.
 MAX_PAYLOAD = 7500
-# A subscriber this far behind is dropped rather than let memory grow without bound.
+# A subscriber this far behind is ended rather than let memory grow without bound.
 QUEUE_SIZE = 10_000
 
 
@@ -126,37 +126,33 @@ def decode(payload: str) -> tuple[int, list[Change] | None]:
 
 
 class Broker:
-    """This process's fan-out: every subscriber gets every published change, in order, on its own queue."""
+    """This process's fan-out: each subscriber gets the published changes it wants, in order, on its own queue."""
 
     def __init__(self) -> None:
-        self._queues: set[asyncio.Queue[Change]] = set()
-        self.listeners: list[Callable[[int], None]] = []  # told of each newer data version (the graph cache)
+        self._queues: dict[asyncio.Queue[Change | None], Callable[[Change], bool]] = {}
 
     @property
     def subscribers(self) -> int:
         return len(self._queues)
 
     def publish(self, changes: list[Change]) -> None:
-        for queue in list(self._queues):
-            for change in changes:
-                try:
+        for queue, wanted in list(self._queues.items()):
+            try:
+                for change in filter(wanted, changes):
                     queue.put_nowait(change)
-                except asyncio.QueueFull:
-                    logger.warning("a live subscriber fell %d changes behind and was dropped", QUEUE_SIZE)
-                    self._queues.discard(queue)
-                    break
-        if changes:
-            for listener in self.listeners:
-                listener(max(change.data_version for change in changes))
+            except asyncio.QueueFull:  # end that subscription (the client sees it complete) rather than grow
+                logger.warning("a live subscriber fell %d changes behind and was ended", QUEUE_SIZE)
+                del self._queues[queue]
+                while not queue.empty():
+                    queue.get_nowait()
+                queue.put_nowait(None)
 
     async def subscribe(self, wanted: Callable[[Change], bool]) -> AsyncIterator[Change]:
         """The changes `wanted` accepts, from now on, until the caller stops iterating."""
-        queue: asyncio.Queue[Change] = asyncio.Queue(QUEUE_SIZE)
-        self._queues.add(queue)
+        queue: asyncio.Queue[Change | None] = asyncio.Queue(QUEUE_SIZE)
+        self._queues[queue] = wanted
         try:
-            while True:
-                change = await queue.get()
-                if wanted(change):
-                    yield change
+            while (change := await queue.get()) is not None:
+                yield change
         finally:
-            self._queues.discard(queue)
+            self._queues.pop(queue, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import AsyncGenerator, Callable
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
@@ -40,10 +41,10 @@ class ChangeAction(enum.Enum):
 
 @strawberry.type(description="A node or link changed; load it by `id` for more.")
 class NetworkChange:
-    target: ChangeTarget
+    target: ChangeTarget = strawberry.field(description="Whether a node or a link changed.")
     kind: str = strawberry.field(description="The node kind (e.g. INITIATIVE) or the link kind (e.g. RESPONSIBLE_FOR).")
     id: strawberry.ID = strawberry.field(description="Global ID of the node or link.")
-    action: ChangeAction
+    action: ChangeAction = strawberry.field(description="What the write did to it.")
     data_version: int = strawberry.field(description="The write's data version: writes are numbered in commit order.")
 
     @classmethod
@@ -79,7 +80,9 @@ async def _changes(info: Info, wanted: Callable[[Change], bool]) -> AsyncGenerat
 @strawberry.type(description="Live updates, sent after each write commits.")
 class Subscription:
     @strawberry.subscription(description="A progress report was submitted on one of the initiative's assignments.")
-    async def progress_reported(self, info: Info, initiative: strawberry.ID) -> AsyncGenerator[ProgressReport, None]:
+    async def progress_reported(
+        self, info: Info, initiative: Annotated[strawberry.ID, strawberry.argument(description="The initiative's global ID.")]
+    ) -> AsyncGenerator[ProgressReport, None]:
         _admit(info)
         try:
             initiative_id = node_row_id(initiative, field="initiative", kind=NodeKind.INITIATIVE)
@@ -91,7 +94,11 @@ class Subscription:
                 yield ProgressReport(row=row)
 
     @strawberry.subscription(description="A node or link changed; `kinds` keeps nodes of those kinds and links touching one.")
-    async def network_changed(self, info: Info, kinds: list[NodeKind] | None = None) -> AsyncGenerator[NetworkChange, None]:
+    async def network_changed(
+        self,
+        info: Info,
+        kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Only these node kinds (all when omitted).")] = None,
+    ) -> AsyncGenerator[NetworkChange, None]:
         _admit(info)
         wanted = network_changes(None if kinds is None else [kind.value for kind in kinds])
         async for change in _changes(info, wanted):
