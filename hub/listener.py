@@ -32,15 +32,16 @@ class ChangeListener:
         self.on_version = on_version
         self.version: int | None = None
         self.connection: asyncpg.Connection | None = None
-        self.ready = asyncio.Event()
+        self._tried = asyncio.Event()  # the first attempt to listen succeeded or failed
         self.first_retry = FIRST_RETRY
         self.connections = 0  # how many times LISTEN was set up
         self._task: asyncio.Task | None = None
 
     async def start(self) -> None:
-        """Begin listening; returns once LISTEN is in place, so no write committed afterwards is missed."""
+        """Begin listening; returns once LISTEN is in place (no write committed afterwards is missed), or
+        once the first attempt failed: the app still starts, /readyz tells, and the listener keeps trying."""
         self._task = asyncio.create_task(self._run(), name="hub-listener")
-        await self.ready.wait()
+        await self._tried.wait()
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -58,6 +59,7 @@ class ChangeListener:
                 await self._listen()
             except Exception as problem:  # whatever broke (network, server, a read), listening must resume
                 logger.warning("change listener lost its connection (%s); reconnecting in %.1fs", problem, retry)
+                self._tried.set()
             else:
                 logger.warning("change listener's connection closed; reconnecting in %.1fs", retry)
             if self.connections > listened:  # it was listening: this drop starts the backoff afresh
@@ -75,7 +77,7 @@ class ChangeListener:
             await self._catch_up()  # after LISTEN: whatever commits from here on is also queued
             self.connection = connection
             self.connections += 1
-            self.ready.set()
+            self._tried.set()
             while (payload := await queue.get()) is not _DROPPED:
                 await self._deliver(payload)
         finally:
