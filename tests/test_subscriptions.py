@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from hub.config import Limits
 from tests.support import HubServer, LiveClient, issue_token, wait_for_subscribers
 
 NETWORK_CHANGED = "subscription ($kinds: [NodeKind!]) { networkChanged(kinds: $kinds) { target kind id action dataVersion } }"
@@ -209,7 +210,7 @@ def test_closed_public_reads_refuse_anonymous_subscribers_but_not_token_holders(
 
 
 def test_subscriptions_per_socket_are_capped_at_the_limit(writable_server, backend, tokens):
-    server = HubServer(writable_server.database_url, backend, limits=_limits(max_subscriptions=3)).start()
+    server = HubServer(writable_server.database_url, backend, limits=Limits(max_subscriptions=3)).start()
     client = LiveClient(server.url, {"token": tokens["staff"]})
     try:
         first, *_ = [client.subscribe(NETWORK_CHANGED) for _ in range(3)]
@@ -226,12 +227,6 @@ def test_subscriptions_per_socket_are_capped_at_the_limit(writable_server, backe
     finally:
         client.close()
         server.stop()
-
-
-def _limits(**values):
-    from hub.config import Limits
-
-    return Limits(**values)
 
 
 
