@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from graph.snapshot import GraphSnapshot, LinkRecord, NodeRecord
-from hub.db import current_data_version
+from hub.db import Database, current_data_version
 from hub.errors import ErrorCode, HubError, bad_input
 from hub.ids import LINK_TYPE_NAME, node_key, to_global_id
 from hub.models import AuditEntry, Link, Node
@@ -94,6 +94,12 @@ class NetworkCache:
             if self._snapshot is None or not await _replay(session, self._snapshot, version):
                 self._snapshot = await _build(session, version)
             return self._snapshot
+
+    async def refresh(self, database: Database) -> None:
+        """Catch up now, told by another process that a newer version exists, so the next request finds it ready."""
+        if self._snapshot is not None:
+            async with database.read() as session:
+                await self.current(session)
 
 
 

@@ -35,12 +35,13 @@ class Context:
     network: NetworkCache
     request: HTTPConnection | None
     lang: Lang
-    response: Response | None = None  # the HTTP answer (over a WebSocket, the socket): set it through answer_http and add_http_headers
+    response: Response | None = None  # the HTTP answer (None over a WebSocket): set it through answer_http and add_http_headers
     viewer: Viewer = PUBLIC  # who is asking, from the request's token
     auth_error: HubError | None = None  # a token that was sent but refused; the whole operation is refused
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # names the request in the log and to the client
     responses: ResponseCache | None = None  # this process's cache of whole query responses
     rate_limiter: RateLimiter | None = None  # charges each operation to its caller; None: no rate limits
+    connection_params: dict | None = None  # WebSocket only: the `connection_init` payload
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
@@ -79,6 +80,15 @@ class Context:
         """Return the session to the pool; called once the operation has been answered."""
         self._session = None
         await self._scope.aclose()
+
+    async def renew(self) -> None:
+        """Start afresh for a subscription's next event: a new session and empty loaders see the newest data."""
+        from schema.loaders import Loaders
+
+        async with self._lock:
+            self._session = None
+            await self._scope.aclose()
+            self.loaders = Loaders(self)
 
 
 Info = strawberry.Info[Context, None]

@@ -16,6 +16,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from hub.access import PUBLIC
 from hub.body_limit import check_declared_length, limit_body
@@ -31,10 +32,12 @@ from hub.origins import OriginPolicy
 from hub.persisted_queries import PersistedQueries
 from hub.request_body import decode_json_object, require_json_content_type
 from hub.tokens import authenticate_header
+from hub.tokens import authenticate_header, authenticate_payload
 from schema import build_schema
 from schema.context import Context
 from schema.errors import graphql_error
 from schema.lang import lang_from_header
+from schema.subscriptions import LimitedTransportWS
 
 EXAMPLE_QUERY = """\
 # Creative City Hub: Hanoi's UNESCO Creative City network.
@@ -67,8 +70,10 @@ EXAMPLE_QUERY = """\
 class GraphQLEndpoint(GraphQL):
     """Strawberry's ASGI view bound to the hub's database."""
 
+    graphql_transport_ws_handler_class = LimitedTransportWS
+
     def __init__(self, settings: Settings, database: Database, network: NetworkCache) -> None:
-        super().__init__(build_schema(settings))
+        super().__init__(build_schema(settings), subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.settings = settings
         self.database = database
         self.network = network
@@ -190,6 +195,16 @@ class GraphQLEndpoint(GraphQL):
     def should_render_graphql_ide(self, request) -> bool:
         """A GET carrying a persisted query's hash (and no document) is an operation, not a visit to GraphiQL."""
         return super().should_render_graphql_ide(request) and request.query_params.get("extensions") is None
+    async def on_ws_connect(self, context: Context):
+        """A token in the `connection_init` payload stands in for the upgrade request's Authorization header."""
+        try:
+            viewer = await authenticate_payload(self.database, context.connection_params or {})
+        except HubError as error:  # every operation on this socket is refused, as over HTTP
+            context.viewer, context.auth_error = PUBLIC, error
+        else:
+            if viewer is not None:
+                context.viewer, context.auth_error = viewer, None
+        return await super().on_ws_connect(context)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         from hub.graphiql import graphiql_page
