@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 INITIATIVES_BY_SCOPE = """
@@ -138,6 +140,13 @@ def test_node_and_nodes_find_what_a_list_returned(api):
 def test_bad_ids_are_errors_and_unknown_ids_are_null(api):
     assert api(NODE_BY_ID, {"id": "not-an-id"})["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "id"}
     assert api.data(NODE_BY_ID, {"id": "Q2l0eTo5OTk5OTk5"})["node"] is None  # City:9999999
+
+
+@pytest.mark.parametrize("row_id", [0, -1, 2**31, 2**63, 10**30])
+def test_ids_naming_rows_past_the_stores_integers_are_refused(api, row_id):
+    global_id = base64.b64encode(f"City:{row_id}".encode()).decode()
+    assert api(NODE_BY_ID, {"id": global_id})["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "id"}
+    assert api(NODES_BY_IDS, {"ids": [global_id]})["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "ids"}
 
 
 def test_links_lead_to_the_other_end_with_their_source(api):
