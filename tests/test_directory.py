@@ -159,3 +159,12 @@ def test_links_lead_to_the_other_end_with_their_source(api):
         assert link["other"] == {"id": link["to"]["id"], "kind": link["other"]["kind"], "name": link["to"]["name"]}
         assert link["source"].startswith("http")
     assert {edge["node"]["other"]["kind"] for edge in links} >= {"EVENT", "INITIATIVE"}
+
+
+def test_a_filter_that_only_includes_archived_nodes_lists_them_all(api):
+    # no condition left to apply: the whole list, archived nodes included
+    body = api("{ agencies(filter: {includeArchived: true}) { totalCount } plans(filter: {includeArchived: true}) { totalCount } }")
+    assert "errors" not in body, body["errors"]
+    default = api.data("{ agencies { totalCount } plans { totalCount } }")
+    assert body["data"]["agencies"]["totalCount"] >= default["agencies"]["totalCount"] > 0
+    assert body["data"]["plans"]["totalCount"] >= default["plans"]["totalCount"] > 0
