@@ -168,3 +168,14 @@ def test_a_filter_that_only_includes_archived_nodes_lists_them_all(api):
     default = api.data("{ agencies { totalCount } plans { totalCount } }")
     assert body["data"]["agencies"]["totalCount"] >= default["agencies"]["totalCount"] > 0
     assert body["data"]["plans"]["totalCount"] >= default["plans"]["totalCount"] > 0
+
+
+def test_an_error_that_answers_early_gives_the_connection_back(api):
+    # given: a refused field nulls the node while its links are still being read
+    city = api.data(CITIES_PAGE, {"first": 1})["cities"]["edges"][0]["node"]["id"]
+    query = "query ($id: ID!) { node(id: $id) { ... on City { history { totalCount } links { totalCount } } } }"
+    # when: more such requests than the store's pool holds connections
+    for _ in range(20):
+        assert api(query, {"id": city})["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    # then: the hub still answers
+    assert api.data(NODE_BY_ID, {"id": city})["node"]["id"] == city
