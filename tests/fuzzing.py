@@ -24,7 +24,7 @@ GRAPHQL_SCHEMA: graphql.GraphQLSchema = hub_schema._schema
 QUERY_FIELDS = sorted(GRAPHQL_SCHEMA.query_type.fields)
 MUTATION_FIELDS = sorted(GRAPHQL_SCHEMA.mutation_type.fields)
 # Examples per root field; HUB_FUZZ_EXAMPLES raises it for a longer hunt.
-EXAMPLES = int(os.environ.get("HUB_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("HUB_FUZZ_EXAMPLES", "6"))
 # A code the hub itself gives; anything else (or none) after validation passed is an unexpected exception.
 HUB_CODES = {code.value for code in ErrorCode}
 ID_TYPE_NAMES = [*KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, TOKEN_TYPE_NAME]
