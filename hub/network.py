@@ -115,8 +115,11 @@ def check_bound(field: str, value: float, low: float, high: float) -> float:
     return value
 
 
-def known(graph: nx.MultiDiGraph, key: str, field: str) -> str:
-    """`key` if the node is in the network (archived nodes are not), else NOT_FOUND naming `field`."""
+def known(graph: nx.MultiDiGraph, key: str, field: str, kind: str | None = None) -> str:
+    """`key` if the node is in the network (archived nodes are not), else NOT_FOUND naming `field`;
+    when `kind` is given, a node of another kind is BAD_USER_INPUT."""
     if key not in graph:
         raise HubError(ErrorCode.NOT_FOUND, "No node in the network has this ID.", field=field)
+    if kind is not None and graph.nodes[key]["kind"] != kind:
+        raise bad_input(f"`{field}` must be a node of kind {kind}, not {graph.nodes[key]['kind']}.", field=field)
     return key
