@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import socket
@@ -81,7 +82,8 @@ class Server:
         command = [sys.executable, "-m", "uvicorn", *app, "--factory", "--host", "127.0.0.1", "--port", str(self.port),
                    "--workers", str(workers), "--no-access-log", "--log-level", "warning"]
         env = {**os.environ, "HUB_DATABASE_URL": url, **NO_RATE_LIMITS}
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        self.output = log.open("wb")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.output, stderr=subprocess.STDOUT)
 
     def __enter__(self) -> "Server":
         deadline = time.monotonic() + 60
@@ -103,13 +105,14 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.output.close()
 
 
-def graphql(port: int, query: str, variables: dict | None = None, token: str | None = None) -> dict:
+def graphql(port: int, query: str, variables: dict | None = None) -> dict:
     """One request for setting up and checking (not timed)."""
-    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
-    body = json.dumps({"query": query, "variables": variables or {}}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", body, headers)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql", json_body(query, variables), {"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         answer = json.load(response)
     if answer.get("errors"):
@@ -148,9 +151,12 @@ def fixed(name: str, port: int, query: str, variables: dict | None = None) -> Op
 
 
 def writes(port: int, token: str, cities: list[dict], clients: int) -> Operation:
-    """Each client updates its own city's description, sending the version it last saw."""
+    """Each client updates its own city's description, sending the version it last saw.
+
+    With more clients than cities some share one, and their stale versions count as errors (CONFLICT).
+    """
     versions = {client: (cities[client % len(cities)]["id"], cities[client % len(cities)]["version"]) for client in range(clients)}
-    counter = iter(range(10**12))
+    counter = itertools.count()
 
     def request(client: int) -> bytes:
         node_id, version = versions[client]
@@ -279,11 +285,9 @@ async def drive(port: int, pid: int, operation: Operation, clients: int, seconds
         result.server_cpu = cpu_seconds(pid) - server
         result.client_cpu = (time.process_time() - own) / seconds
 
-    running = [asyncio.create_task(client(number)) for number in range(clients)]
-    await meter()
-    for task in running:  # answers still on their way would come too late to count
-        task.cancel()
-    await asyncio.gather(*running, return_exceptions=True)
+    # Answers still on their way at the end are awaited, not counted: an abandoned request would
+    # keep the server busy into the next measurement.
+    await asyncio.gather(meter(), *(client(number) for number in range(clients)))
     for connection in connections:
         connection.transport.close()
     return result
