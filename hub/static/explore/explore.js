@@ -117,16 +117,17 @@
 
   function updateGraphiqlLink(query, variables) {
     state.lastQuery = { query, variables };
-    const params = new URLSearchParams({ q: query });
-    if (variables && Object.keys(variables).length) {
-      params.set("variables", JSON.stringify(variables, null, 2));
-    }
+    // encodeURIComponent, not URLSearchParams: the GraphiQL page decodes with decodeURIComponent,
+    // which would leave URLSearchParams' "+" for a space in the query and variables.
+    const pairs = [["q", query]];
+    if (variables && Object.keys(variables).length) pairs.push(["variables", JSON.stringify(variables, null, 2)]);
+    const search = pairs.map(([key, value]) => key + "=" + encodeURIComponent(value)).join("&");
     // The token travels in the fragment, which the browser never sends to a server or its logs;
     // the GraphiQL page reads it from there into its Headers pane.
     const fragment = state.token
-      ? "#" + new URLSearchParams({ headers: JSON.stringify({ Authorization: "Bearer " + state.token }) }).toString()
+      ? "#headers=" + encodeURIComponent(JSON.stringify({ Authorization: "Bearer " + state.token }))
       : "";
-    $("graphiql-link").href = GRAPHQL_URL + "?" + params.toString() + fragment;
+    $("graphiql-link").href = GRAPHQL_URL + "?" + search + fragment;
   }
 
   function showRefusal(kind, message) {
