@@ -274,6 +274,8 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
         page.click("label[for=lang-en]")
         page.wait_for_function("document.getElementById('viewer').textContent.startsWith('Signed in as')")
         viewer_en = page.inner_text("#viewer")
+        page.wait_for_function("document.getElementById('details-overdue').textContent.startsWith('Overdue report')")
+        overdue_en = page.inner_text("#details-overdue")
         legend_en = page.inner_text("#gap-legend")
         page.screenshot(path=str(screenshot))
         graphiql_href = page.get_attribute("#graphiql-link", "href")
@@ -296,6 +298,7 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
     assert ringed is True
     assert ring_style == "dashed"
     assert overdue_line.startswith("Trễ báo cáo: ") and late[0]["period"] in overdue_line
+    assert overdue_en.endswith("· Building Hanoi Creative Design Center")
     assert "Cơ quan trễ báo cáo tiến độ" in legend_vi and "Chưa có cơ quan chủ trì" in legend_vi
     assert "Agency late with a progress report" in legend_en and "No lead agency" in legend_en
     # and every request after the first (who is asking, before the token was given) carried the token,

@@ -392,14 +392,7 @@
 
   async function toggleGaps() {
     if ($("gaps-toggle").checked) {
-      const data = await gql(GAPS, {});
-      state.gapIds = new Set(data.network.gaps.noLead.filter((gap) => gap.node).map((gap) => gap.node.id));
-      state.overdue = new Map();
-      for (const late of data.overdueReports) {
-        const agency = late.assignment.from.id;
-        state.overdue.set(agency, [...(state.overdue.get(agency) || []), late]);
-      }
-      applyFilters();
+      await loadGaps();
       const shown = cy.nodes(".gap").length;
       const lateShown = cy.nodes(".overdue").length;
       setStatus(
@@ -411,6 +404,18 @@
       setStatus("Gaps hidden.");
     }
     if (state.selected) showOverdue(state.selected);
+  }
+
+  /** Initiatives and tasks without a lead, and agencies owing a report, in the page's language. */
+  async function loadGaps(options) {
+    const data = await gql(GAPS, {}, options);
+    state.gapIds = new Set(data.network.gaps.noLead.filter((gap) => gap.node).map((gap) => gap.node.id));
+    state.overdue = new Map();
+    for (const late of data.overdueReports) {
+      const agency = late.assignment.from.id;
+      state.overdue.set(agency, [...(state.overdue.get(agency) || []), late]);
+    }
+    applyFilters();
   }
 
   /** Under the selected node's name: the reports it owes, while gaps are highlighted. */
@@ -503,6 +508,7 @@
       for (const node of data.nodes) if (node) cy.getElementById(node.id).data("name", node.name);
     }
     showEnds();
+    if ($("gaps-toggle").checked) await loadGaps({ remember: false });
     if ($("search").value.trim()) await search();
     if (state.selected) await select(state.selected);
     setStatus(lang === "en" ? "Names in English." : "Tên bằng tiếng Việt.");
