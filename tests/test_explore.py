@@ -246,6 +246,7 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
     try:
         # when the staff member opens the explorer and gives the token
         page.goto(writable_server.url + "/explore")
+        page.wait_for_function("document.getElementById('viewer').textContent.startsWith('Không có token')")
         use_token(page, token)
         # then the page says who they are
         page.wait_for_function("(name) => document.getElementById('viewer-name')?.textContent === name", arg=name)
@@ -274,6 +275,7 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
         page.click("label[for=lang-en]")
         page.wait_for_function("document.getElementById('viewer').textContent.startsWith('Signed in as')")
         viewer_en = page.inner_text("#viewer")
+        page.wait_for_function("document.getElementById('status').textContent === 'Names in English.'")
         page.wait_for_function("document.getElementById('details-overdue').textContent.startsWith('Overdue report')")
         overdue_en = page.inner_text("#details-overdue")
         legend_en = page.inner_text("#gap-legend")

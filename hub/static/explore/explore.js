@@ -431,8 +431,12 @@
 
   // ---- who is asking ----
 
+  let viewerSeq = 0;
+
   async function loadViewer() {
+    const seq = ++viewerSeq;
     const data = await gql(VIEWER, {}, { remember: false });
+    if (seq !== viewerSeq) return; // the token changed while this answer was on its way
     const viewer = data.viewer;
     const line = $("viewer");
     if (viewer.role === "PUBLIC") {
