@@ -8,7 +8,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -60,11 +60,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
             headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
         )
 
+    endpoint = GraphQLEndpoint(settings, database, network)
+
+    async def metrics(_request: Request) -> PlainTextResponse:
+        """This process's response-cache counters, in the Prometheus text format."""
+        stats = vars(endpoint.responses.stats())
+        lines = [f"hub_response_cache_{name} {value}" for name, value in stats.items()]
+        return PlainTextResponse("\n".join(lines) + "\n")
+
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", GraphQLEndpoint(settings, database, network)),
+            Route("/graphql", endpoint),
+            Route("/metrics", metrics),
             Route("/export/network.{format}", export_network),
             Route("/explore", explore_page),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

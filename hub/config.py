@@ -51,6 +51,8 @@ class Settings:
     public_reads: bool = True  # callers without a token may read non-personal data
     allowed_origins: tuple[str, ...] = ()  # browser origins besides the hub's own (CORS, WebSocket)
     limits: Limits = field(default_factory=Limits)
+    response_cache_entries: int = 1000  # whole query responses kept per process; 0 turns the cache off
+    response_cache_bytes: int = 64 * 1024 * 1024
     rate_limits: RateLimits = field(default_factory=RateLimits)
 
     @property
@@ -70,6 +72,8 @@ class Settings:
             public_reads=env.get("HUB_PUBLIC_READS", "1") != "0",
             allowed_origins=tuple(o.strip() for o in env.get("HUB_ALLOWED_ORIGINS", "").split(",") if o.strip()),
             limits=_from_env(Limits, env),
+            response_cache_entries=int(env.get("HUB_RESPONSE_CACHE_ENTRIES", "1000")),
+            response_cache_bytes=int(env.get("HUB_RESPONSE_CACHE_BYTES", str(64 * 1024 * 1024))),
             rate_limits=_from_env(RateLimits, env, prefix="HUB_RATE_"),
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from contextlib import AsyncExitStack
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from hub.config import Settings
 from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
+from hub.response_cache import ResponseCache
 from schema.lang import Lang
 
 T = TypeVar("T")
@@ -35,6 +37,8 @@ class Context:
     response: Response | None = None  # HTTP only: lets a resolver or extension set status and headers
     viewer: Viewer = PUBLIC  # who is asking, from the request's token
     auth_error: HubError | None = None  # a token that was sent but refused; the whole operation is refused
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # names the request in the log and to the client
+    responses: ResponseCache | None = None  # this process's cache of whole query responses
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
@@ -44,6 +48,8 @@ class Context:
         from schema.loaders import Loaders
 
         self.loaders = Loaders(self)
+        if self.response is not None:
+            self.response.headers["X-Request-Id"] = self.request_id
 
     @property
     def actor(self) -> str:

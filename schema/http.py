@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
@@ -12,6 +13,7 @@ from hub.config import Settings
 from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
+from hub.response_cache import ResponseCache
 from hub.tokens import authenticate_header
 from schema import build_schema
 from schema.context import Context
@@ -53,6 +55,7 @@ class GraphQLEndpoint(GraphQL):
         self.settings = settings
         self.database = database
         self.network = network
+        self.responses = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
         viewer, auth_error = PUBLIC, None
@@ -69,7 +72,12 @@ class GraphQLEndpoint(GraphQL):
             request=request,
             lang=lang_from_header(request.headers.get("accept-language")),
             response=response,
+            responses=self.responses,
         )
+
+    def encode_json(self, data: object) -> bytes:
+        """orjson: several times faster than the standard encoder on large answers."""
+        return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         from hub.graphiql import graphiql_page

@@ -1,0 +1,100 @@
+"""Whole responses kept per process, keyed by everything that can change them (DESIGN.md §7).
+
+The hub is read far more often than it is written, so a query asked again at the same data
+version, by a caller who may see the same things, in the same language, gets the bytes of the
+first answer without running GraphQL again. The data version is part of the key: a write bumps it,
+and the next read (in any process) misses and runs fresh. Entries are bounded by count and bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Audience:
+    """What decides which data a caller may see: the role and its scope (never the token itself)."""
+
+    role: str
+    city_id: int | None = None
+    agency_id: int | None = None
+
+
+def response_key(
+    *,
+    document: str,
+    operation_name: str | None,
+    variables: dict | None,
+    audience: Audience,
+    lang: str,
+    data_version: int,
+    today: date,
+) -> str:
+    """A digest of one request's identity; `document` must already be normalised.
+
+    `today` is part of the key because a few answers (reports overdue "as of today") change at
+    midnight without any write.
+    """
+    identity = [
+        document,
+        operation_name,
+        variables or {},
+        [audience.role, audience.city_id, audience.agency_id],
+        lang,
+        data_version,
+        today.isoformat(),
+    ]
+    encoded = json.dumps(identity, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    stores: int = 0
+    evictions: int = 0
+    entries: int = 0
+    bytes: int = 0
+
+
+class ResponseCache:
+    """A least-recently-used map from keys to response data, bounded by entries and by encoded bytes."""
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[object, int]] = OrderedDict()
+        self._bytes = 0
+        self._stats = CacheStats()
+
+    def get(self, key: str) -> object | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            self._stats.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self._stats.hits += 1
+        return entry[0]
+
+    def put(self, key: str, value: object, size: int) -> None:
+        """Keep `value` (`size` bytes once encoded); one over a tenth of the budget is not worth evicting others for."""
+        if self.max_entries <= 0 or size > self.max_bytes // 10:
+            return
+        previous = self._entries.pop(key, None)
+        if previous is not None:
+            self._bytes -= previous[1]
+        self._entries[key] = (value, size)
+        self._bytes += size
+        self._stats.stores += 1
+        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+            _, (_, evicted_size) = self._entries.popitem(last=False)
+            self._bytes -= evicted_size
+            self._stats.evictions += 1
+
+    def stats(self) -> CacheStats:
+        return CacheStats(**{**vars(self._stats), "entries": len(self._entries), "bytes": self._bytes})
