@@ -334,6 +334,7 @@ def test_refused_token_is_said_so_and_can_be_forgotten(hub_server, browser, tmp_
         # when the token is forgotten
         page.click("#token-forget")
         page.wait_for_selector("#access-message", state="hidden")
+        page.wait_for_function("document.getElementById('viewer').textContent !== '—'")
         viewer = page.inner_text("#viewer")
         field = page.input_value("#token")
         stored = page.evaluate("() => sessionStorage.length")
