@@ -97,6 +97,13 @@ $scripts
         }
       }
 
+      // A link may bring request headers (the explorer's Authorization token) in the fragment, which
+      // the browser sends to no server; they fill the Headers pane and leave the address bar.
+      const linkedHeaders = new URLSearchParams(window.location.hash.slice(1)).get("headers");
+      if (linkedHeaders) {
+        history.replaceState(null, "", window.location.pathname + window.location.search);
+      }
+
       function updateURL(data) {
         Object.assign(parameters, data);
 
@@ -149,7 +156,9 @@ $scripts
         const [variables, setVariables] = React.useState(
           parameters.variables,
         );
-        const [headers, setHeaders] = React.useState(parameters.headers);
+        const [headers, setHeaders] = React.useState(
+          parameters.headers || linkedHeaders,
+        );
 
         function onEditQuery(newQuery) {
           setQuery(newQuery);

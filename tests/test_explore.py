@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -11,7 +12,8 @@ import pytest
 
 import hub.explore
 from tests.browser import BROWSER_LOCALE, INLINE_SCHEMES, PageElements, PlaywrightError, is_local, sri_sha384
-from tests.support import GraphQLClient
+from tests.support import GraphQLClient, HubServer, issue_token
+from tests.test_graphiql import EDITOR, RESULT_TEXT_JS, RUN_BUTTON
 
 EXPLORE_DIR = Path(hub.explore.__file__).parent / "static" / "explore"
 STATIC_URL = "/static/explore"
@@ -28,6 +30,23 @@ NODE_POSITION_JS = """(id) => {
   return {x: box.left + at.x, y: box.top + at.y};
 }"""
 NODE_NAME_JS = "(id) => window.explorer.cy.getElementById(id).data('name')"
+NODE_CLASS_JS = "([id, name]) => window.explorer.cy.getElementById(id).hasClass(name)"
+NODE_STYLE_JS = "([id, name]) => window.explorer.cy.getElementById(id).style(name)"
+# On a freshly seeded hub: the Department of Culture and Sports, and an initiative it does not lead yet.
+DEPARTMENT = "QWdlbmN5OjE1"
+DESIGN_CENTER = "SW5pdGlhdGl2ZTo3"
+MAKE_LATE_REPORTER = """
+mutation ($from: ID!, $to: ID!) {
+  linkCreate(input: {from: $from, to: $to, kind: RESPONSIBLE_FOR, role: LEAD,
+                     reportingCadence: QUARTERLY, since: "2020-01-01"}) {
+    link { id }
+    userErrors { message }
+  }
+}
+"""
+OVERDUE_QUERY = "{ overdueReports { period assignment { from { id } } } }"
+# The one message Chromium itself logs when the hub answers 401, as it must for a refused token.
+REFUSED_RESOURCE = "the server responded with a status of 401"
 
 
 
@@ -87,6 +106,47 @@ def served_page_urls(hub_server) -> list[str]:
         return [path for path in PAGE_URLS if client.get(path).status_code == 200]
 
 
+class RecordedPage:
+    """A fresh browser page that keeps every request, failed request and console error, to show and to check."""
+
+    def __init__(self, browser, *, locale: str = BROWSER_LOCALE) -> None:
+        self.context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 860})
+        self.page = self.context.new_page()
+        self.requests, self.failures, self.errors = [], [], []
+        self.page.on("request", lambda request: self.requests.append(request))
+        self.page.on("requestfailed", lambda request: self.failures.append(f"{request.url}: {request.failure}"))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def fail(self, where: str, error: PlaywrightError) -> None:
+        """Fail the test with what the page loaded and what went wrong."""
+        urls = [request.url for request in self.requests]
+        pytest.fail(f"{where}: {error.message}\nrequests: {urls}\nfailed: {self.failures}\nconsole errors: {self.errors}")
+
+    def graphql_requests(self) -> list:
+        return [request for request in self.requests if urlsplit(request.url).path == "/graphql" and request.method == "POST"]
+
+    def assert_clean(self, *, allowed_errors: tuple[str, ...] = ()) -> None:
+        """Nothing asked of another host, nothing failed, no console error but those expected."""
+        assert [request.url for request in self.requests if not is_local(request.url)] == []
+        assert self.failures == []
+        assert [error for error in self.errors if not any(allowed in error for allowed in allowed_errors)] == []
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def assert_screenshot(path: Path) -> None:
+    """The screenshot is a real picture, not an empty file."""
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert path.stat().st_size > 20_000
+
+
+def use_token(page, token: str) -> None:
+    page.fill("#token", token)
+    page.click("#token-use")
+
+
 def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_path):
     # given Hà Nội's id and English name, as the API gives them
     api = GraphQLClient(hub_server.url)
@@ -100,21 +160,8 @@ def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_p
 
     for path in paths:
         # and a fresh Vietnamese browser page that records every request, failure and console error
-        context = browser.new_context(locale=BROWSER_LOCALE, viewport={"width": 1400, "height": 860})
-        page = context.new_page()
-        requests, failures, errors = [], [], []
-
-        def on_console(message, errors=errors) -> None:
-            if message.type == "error":
-                errors.append(message.text)
-
-        page.on("request", lambda request, requests=requests: requests.append(request.url))
-        page.on(
-            "requestfailed",
-            lambda request, failures=failures: failures.append(f"{request.url}: {request.failure}"),
-        )
-        page.on("console", on_console)
-        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+        recorded = RecordedPage(browser)
+        page = recorded.page
         screenshot = tmp_path / f"explore-{path.strip('/').replace('/', '-')}.png"
 
         try:
@@ -128,6 +175,7 @@ def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_p
             # then its neighbourhood is drawn
             page.wait_for_function(f"({NODE_COUNT_JS})() >= 2")
             page.wait_for_function("document.getElementById('details-name').textContent === 'Hà Nội'")
+            viewer = page.inner_text("#viewer")
 
             # when another node is clicked on the canvas
             other_id = page.evaluate(
@@ -160,23 +208,178 @@ def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_p
             status = page.inner_text("#status")
             graphiql_href = page.get_attribute("#graphiql-link", "href")
             page.screenshot(path=str(screenshot))
-        except PlaywrightError as error:  # show what the page loaded and what went wrong
-            pytest.fail(f"{path}: {error.message}\nrequests: {requests}\nfailed: {failures}\nconsole errors: {errors}")
+        except PlaywrightError as error:
+            recorded.fail(path, error)
         finally:
-            context.close()
+            recorded.close()
 
         assert result_name == "Hà Nội"
         assert links_shown >= 1
+        # and a visitor without a token is told they read public data only
+        assert viewer == "Không có token: chỉ đọc dữ liệu công khai."
         assert re.search(r"\d+ nodes have no lead agency", gaps_status), gaps_status
         assert "error" not in status.lower(), status
-        # and the GraphiQL link carries the last query the page ran
+        # and the GraphiQL link carries the last query the page ran, and no token
         link = urlsplit(graphiql_href)
         assert link.path == "/graphql"
         assert "query Details" in parse_qs(link.query)["q"][0]
-        # and the screenshot is a real picture, not an empty file
-        assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert screenshot.stat().st_size > 20_000
+        assert link.fragment == ""
+        assert_screenshot(screenshot)
         # and nothing was asked of another host, nothing failed and nothing was logged as an error
-        assert [url for url in requests if not is_local(url)] == []
-        assert failures == []
-        assert errors == []
+        recorded.assert_clean()
+        assert all("authorization" not in request.headers for request in recorded.requests)
+
+
+def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, write_api, browser, tmp_path):
+    # given the Department made lead of an initiative with quarterly reports since 2020, none sent
+    made = write_api.data(MAKE_LATE_REPORTER, {"from": DEPARTMENT, "to": DESIGN_CENTER})["linkCreate"]
+    assert made["userErrors"] == []
+    late = [o for o in write_api.data(OVERDUE_QUERY)["overdueReports"] if o["assignment"]["from"]["id"] == DEPARTMENT]
+    assert late, "the Department should owe a report"
+    # and a staff member's token
+    name = "Nguyễn Thu Hà"
+    token = issue_token(writable_server.database_url, "staff", name)
+    recorded = RecordedPage(browser)
+    page = recorded.page
+    screenshot = tmp_path / "explore-staff-overdue.png"
+
+    try:
+        # when the staff member opens the explorer and gives the token
+        page.goto(writable_server.url + "/explore")
+        page.wait_for_function("document.getElementById('viewer').textContent.startsWith('Không có token')")
+        use_token(page, token)
+        # then the page says who they are
+        page.wait_for_function("(name) => document.getElementById('viewer-name')?.textContent === name", arg=name)
+        viewer_vi = page.inner_text("#viewer")
+        # and the token stays with the tab through a reload
+        page.reload()
+        page.wait_for_function("(name) => document.getElementById('viewer-name')?.textContent === name", arg=name)
+
+        # when the Department is searched, drawn and the gaps are highlighted
+        page.fill("#search", "so van hoa va the thao")
+        result = page.locator(f"#results button[data-id='{DEPARTMENT}']")
+        result.wait_for()
+        result.click()
+        page.wait_for_function(f"({NODE_COUNT_JS})() >= 2")
+        page.check("#gaps-toggle")
+        page.wait_for_function("document.getElementById('status').textContent.includes('late with a progress report')")
+        gaps_status = page.inner_text("#status")
+        # then the Department wears the overdue ring, and its details say which report is late
+        ringed = page.evaluate(NODE_CLASS_JS, [DEPARTMENT, "overdue"])
+        ring_style = page.evaluate(NODE_STYLE_JS, [DEPARTMENT, "border-style"])
+        page.wait_for_selector("#details-overdue:not([hidden])")
+        overdue_line = page.inner_text("#details-overdue")
+        legend_vi = page.inner_text("#gap-legend")
+
+        # when the page is switched to English
+        page.click("label[for=lang-en]")
+        page.wait_for_function("document.getElementById('viewer').textContent.startsWith('Signed in as')")
+        viewer_en = page.inner_text("#viewer")
+        page.wait_for_function("document.getElementById('status').textContent === 'Names in English.'")
+        page.wait_for_function("document.getElementById('details-overdue').textContent.startsWith('Overdue report')")
+        overdue_en = page.inner_text("#details-overdue")
+        legend_en = page.inner_text("#gap-legend")
+        page.screenshot(path=str(screenshot))
+        graphiql_href = page.get_attribute("#graphiql-link", "href")
+
+        # when the last query is opened in GraphiQL and run there
+        page.goto(writable_server.url + graphiql_href)
+        page.wait_for_selector(EDITOR)
+        address = page.evaluate("() => window.location.href")
+        page.click(RUN_BUTTON)
+        page.wait_for_function(f"({RESULT_TEXT_JS})().includes('\"data\"')")
+        graphiql_result = json.loads(page.evaluate(RESULT_TEXT_JS))
+    except PlaywrightError as error:
+        recorded.fail("/explore", error)
+    finally:
+        recorded.close()
+
+    assert viewer_vi == f"Bạn là {name} (nhân viên)"
+    assert viewer_en == f"Signed in as {name} (staff)"
+    assert re.search(r"[1-9]\d* agencies are late with a progress report; [1-9]\d* of them are in view", gaps_status)
+    assert ringed is True
+    assert ring_style == "dashed"
+    assert overdue_line.startswith("Trễ báo cáo: ") and late[0]["period"] in overdue_line
+    assert overdue_en.endswith("· Building Hanoi Creative Design Center")
+    assert "Cơ quan trễ báo cáo tiến độ" in legend_vi and "Chưa có cơ quan chủ trì" in legend_vi
+    assert "Agency late with a progress report" in legend_en and "No lead agency" in legend_en
+    # and every request after the first (who is asking, before the token was given) carried the token,
+    # GraphiQL's too, whose address no longer shows it
+    sent = [request.headers.get("authorization") for request in recorded.graphql_requests()]
+    assert sent[0] is None and len(sent) >= 6
+    assert set(sent[1:]) == {f"Bearer {token}"}
+    assert token not in address
+    assert "errors" not in graphiql_result and graphiql_result["data"]["node"]["id"] == DEPARTMENT
+    assert urlsplit(graphiql_href).fragment and token not in urlsplit(graphiql_href).query
+    assert_screenshot(screenshot)
+    recorded.assert_clean()
+
+
+def test_refused_token_is_said_so_and_can_be_forgotten(hub_server, browser, tmp_path):
+    # given the explorer open in English
+    recorded = RecordedPage(browser, locale="en-GB")
+    page = recorded.page
+    screenshot = tmp_path / "explore-refused.png"
+
+    try:
+        page.goto(hub_server.url + "/explore")
+        page.wait_for_function("document.getElementById('viewer').textContent.startsWith('No token')")
+        # when a token the hub never issued is given
+        use_token(page, "not-a-token-of-this-hub")
+        # then the page says the hub refused it
+        page.wait_for_selector("#access-message:not([hidden])")
+        message = page.inner_text("#access-message")
+        status = page.inner_text("#status")
+        page.screenshot(path=str(screenshot))
+        # when the token is forgotten
+        page.click("#token-forget")
+        page.wait_for_selector("#access-message", state="hidden")
+        page.wait_for_function("document.getElementById('viewer').textContent !== '—'")
+        viewer = page.inner_text("#viewer")
+        field = page.input_value("#token")
+        stored = page.evaluate("() => sessionStorage.length")
+    except PlaywrightError as error:
+        recorded.fail("/explore", error)
+    finally:
+        recorded.close()
+
+    assert message.startswith("The hub refused this token")
+    assert status.startswith("Token refused: ")
+    assert viewer == "No token: public data only."
+    assert (field, stored) == ("", 0)
+    assert_screenshot(screenshot)
+    recorded.assert_clean(allowed_errors=(REFUSED_RESOURCE,))
+
+
+def test_closed_hub_asks_for_a_token_and_answers_a_good_one(seeded_database, backend, browser):
+    # given a hub whose operator turned public reads off, and a partner's token for Hà Nội
+    server = HubServer(seeded_database, backend, public_reads=False).start()
+    staff = GraphQLClient(server.url, issue_token(seeded_database, "staff", "Staff reader"))
+    try:
+        hanoi = staff.data(HANOI_QUERY, {"text": "ha noi"})["search"][0]
+    finally:
+        staff.close()
+    token = issue_token(seeded_database, "partner", "Hanoi focal point", "--city", hanoi["id"])
+    recorded = RecordedPage(browser)
+    page = recorded.page
+
+    try:
+        # when the explorer is opened without a token
+        page.goto(server.url + "/explore")
+        page.wait_for_selector("#access-message:not([hidden])")
+        message = page.inner_text("#access-message")
+        # and the partner's token is given
+        use_token(page, token)
+        page.wait_for_selector("#access-message", state="hidden")
+        page.wait_for_selector("#viewer-name")
+        viewer = page.inner_text("#viewer")
+    except PlaywrightError as error:
+        recorded.fail("/explore", error)
+    finally:
+        recorded.close()
+        server.stop()
+
+    # then it was told reads need a token, and then who it is: a partner for Hà Nội
+    assert message.startswith("Hub này chỉ trả lời người có token")
+    assert viewer == "Bạn là Hanoi focal point (đối tác · Hà Nội)"
+    recorded.assert_clean(allowed_errors=(REFUSED_RESOURCE,))

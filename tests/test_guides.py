@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import GraphQLClient, issue_token
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 GUIDES = ["guide-staff.md", "guide-partners.md", "guide-operators.md"]
 FENCE = re.compile(r"```graphql\n(?P<query>.*?)```(?:\s*```json\n(?P<variables>.*?)```)?", re.DOTALL)
@@ -40,7 +42,7 @@ def cases(mutations: bool) -> list:
     for guide in GUIDES:
         for number, (query, variables) in enumerate(blocks(guide), start=1):
             if is_mutation(query) == mutations:
-                found.append(pytest.param(query, variables, id=f"{guide.removesuffix('.md')}-{number}"))
+                found.append(pytest.param(guide, query, variables, id=f"{guide.removesuffix('.md')}-{number}"))
     return found
 
 
@@ -69,16 +71,40 @@ def test_variables_are_only_given_to_blocks_that_declare_them():
                 assert f"${name}" in query, f"{guide}: variable {name} is not used by its block"
 
 
+# The partner of the partners' guide: Covilhã on a freshly seeded hub.
+PARTNER_CITY = "Q2l0eToxMzE="
+
+
 def weakest_role_for(query: str) -> str:
-    """The guides say which token each example needs: the audit log is for admins, histories for staff."""
+    """The guides say which token each example needs: the audit log is for admins, histories for staff,
+    and `viewer` shows a partner its own city."""
     if "auditLog" in query:
         return "admin"
-    return "staff" if "history" in query else "public"
+    if "history" in query:
+        return "staff"
+    return "partner" if "viewer" in query else "public"
 
 
-@pytest.mark.parametrize(("query", "variables"), QUERIES)
-def test_each_guide_query_answers_with_data(api, staff_api, admin_api, query, variables):
-    client = {"public": api, "staff": staff_api, "admin": admin_api}[weakest_role_for(query)]
+@pytest.fixture(scope="module")
+def partner_api(hub_server, seeded_database):
+    """The partners' guide's reader: a partner token for its city on the shared seeded hub."""
+    client = GraphQLClient(hub_server.url, issue_token(seeded_database, "partner", "Guide partner", "--city", PARTNER_CITY))
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def partner_write_api(writable_server):
+    """The partners' guide's writer: its mutations must go through with a partner's token, not staff's."""
+    token = issue_token(writable_server.database_url, "partner", "Guide partner", "--city", PARTNER_CITY)
+    client = GraphQLClient(writable_server.url, token)
+    yield client
+    client.close()
+
+
+@pytest.mark.parametrize(("guide", "query", "variables"), QUERIES)
+def test_each_guide_query_answers_with_data(api, partner_api, staff_api, admin_api, guide, query, variables):
+    client = {"public": api, "partner": partner_api, "staff": staff_api, "admin": admin_api}[weakest_role_for(query)]
     data = client.data(query, variables) if variables else client.data(query)
     assert data
     for name, value in data.items():
@@ -90,9 +116,10 @@ def test_each_guide_query_answers_with_data(api, staff_api, admin_api, query, va
             assert non_empty(value), f"{name} came back empty"
 
 
-@pytest.mark.parametrize(("query", "variables"), MUTATIONS)
-def test_each_guide_mutation_succeeds(write_api, query, variables):
-    data = write_api.data(query, variables) if variables else write_api.data(query)
+@pytest.mark.parametrize(("guide", "query", "variables"), MUTATIONS)
+def test_each_guide_mutation_succeeds(write_api, partner_write_api, guide, query, variables):
+    client = partner_write_api if guide == "guide-partners.md" else write_api
+    data = client.data(query, variables) if variables else client.data(query)
     assert data
     for payload in data.values():
         assert payload["userErrors"] == []

@@ -1,5 +1,6 @@
 /* Network explorer: search the hub, draw a node's neighbourhood with Cytoscape, inspect, expand,
-   highlight gaps and paths. Plain JavaScript, no build step; every request goes to this hub's /graphql. */
+   highlight gaps and paths. Plain JavaScript, no build step; every request goes to this hub's /graphql,
+   with the visitor's token (kept in this tab's sessionStorage only) when one is given. */
 "use strict";
 
 (function () {
@@ -36,7 +37,49 @@
 }`;
   const GAPS = `query Gaps {
   network { gaps { noLead { reason node { id kind name } } } }
+  overdueReports { period daysLate assignment { from { id name } to { id name } } }
 }`;
+  const VIEWER = `query Viewer {
+  viewer { role name city { name } agency { name } }
+}`;
+  const TOKEN_KEY = "creative-hub.explore.token";
+  // The page's own words, in the two languages the hub speaks; names come from the hub itself.
+  const TEXT = {
+    vi: {
+      access: "Truy cập",
+      tokenLabel: "Token API",
+      tokenUse: "Dùng",
+      tokenForget: "Quên",
+      tokenHint: "Chỉ giữ trong tab này; gửi kèm mỗi yêu cầu.",
+      gapsToggle: "Tô sáng chỗ hổng",
+      legendNoLead: "Chưa có cơ quan chủ trì",
+      legendOverdue: "Cơ quan trễ báo cáo tiến độ",
+      anonymous: "Không có token: chỉ đọc dữ liệu công khai.",
+      signedIn: "Bạn là",
+      refused: "Hub từ chối token này (gõ sai hoặc đã bị thu hồi). Hãy quên nó hoặc nhập token khác.",
+      closed: "Hub này chỉ trả lời người có token (đọc công khai đã tắt). Hãy nhập token ở trên.",
+      overdue: "Trễ báo cáo",
+      days: "ngày",
+      roles: { PUBLIC: "công chúng", PARTNER: "đối tác", REPORTER: "người báo cáo", STAFF: "nhân viên", ADMIN: "quản trị" },
+    },
+    en: {
+      access: "Access",
+      tokenLabel: "API token",
+      tokenUse: "Use",
+      tokenForget: "Forget",
+      tokenHint: "Kept in this tab only; sent with every request.",
+      gapsToggle: "Highlight gaps",
+      legendNoLead: "No lead agency",
+      legendOverdue: "Agency late with a progress report",
+      anonymous: "No token: public data only.",
+      signedIn: "Signed in as",
+      refused: "The hub refused this token (mistyped or revoked). Forget it or enter another.",
+      closed: "This hub answers only callers with a token (public reads are off). Enter a token above.",
+      overdue: "Overdue report",
+      days: "days",
+      roles: { PUBLIC: "public", PARTNER: "partner", REPORTER: "reporter", STAFF: "staff", ADMIN: "admin" },
+    },
+  };
   const PATH = `query Path($from: ID!, $to: ID!) {
   network {
     path(from: $from, to: $to) {
@@ -50,7 +93,21 @@
 }`;
 
   const $ = (id) => document.getElementById(id);
-  const state = { lang: "vi", selected: null, from: null, to: null, gapIds: new Set(), lastQuery: null };
+  const state = {
+    lang: "vi",
+    selected: null,
+    from: null,
+    to: null,
+    gapIds: new Set(),
+    overdue: new Map(), // agency id -> its overdue reports
+    lastQuery: null,
+    token: sessionStorage.getItem(TOKEN_KEY) || "",
+    refusal: null, // "refused" or "closed" while the hub turns the page away
+  };
+  const text = (key) => TEXT[state.lang][key];
+
+  /** An error the hub answered with UNAUTHENTICATED: the token was refused, or reads need one. */
+  class AccessRefused extends Error {}
 
   function setStatus(text, isError) {
     const status = $("status");
@@ -60,11 +117,25 @@
 
   function updateGraphiqlLink(query, variables) {
     state.lastQuery = { query, variables };
-    const params = new URLSearchParams({ q: query });
-    if (variables && Object.keys(variables).length) {
-      params.set("variables", JSON.stringify(variables, null, 2));
-    }
-    $("graphiql-link").href = GRAPHQL_URL + "?" + params.toString();
+    // encodeURIComponent, not URLSearchParams: the GraphiQL page decodes with decodeURIComponent,
+    // which would leave URLSearchParams' "+" for a space in the query and variables.
+    const pairs = [["q", query]];
+    if (variables && Object.keys(variables).length) pairs.push(["variables", JSON.stringify(variables, null, 2)]);
+    const search = pairs.map(([key, value]) => key + "=" + encodeURIComponent(value)).join("&");
+    // The token travels in the fragment, which the browser never sends to a server or its logs;
+    // the GraphiQL page reads it from there into its Headers pane.
+    const fragment = state.token
+      ? "#headers=" + encodeURIComponent(JSON.stringify({ Authorization: "Bearer " + state.token }))
+      : "";
+    $("graphiql-link").href = GRAPHQL_URL + "?" + search + fragment;
+  }
+
+  function showRefusal(kind, message) {
+    state.refusal = kind;
+    const box = $("access-message");
+    box.hidden = !kind;
+    box.textContent = kind ? text(kind) : "";
+    if (kind) setStatus((kind === "refused" ? "Token refused: " : "Token needed: ") + message, true);
   }
 
   /** Run a GraphQL query; GraphQL and HTTP errors are shown in the status line and thrown. */
@@ -72,20 +143,29 @@
     if (remember) updateGraphiqlLink(query, variables);
     let body;
     try {
+      const headers = {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "Accept-Language": state.lang,
+      };
+      if (state.token) headers.Authorization = "Bearer " + state.token;
       const response = await fetch(GRAPHQL_URL, {
         method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "application/json",
-          "Accept-Language": state.lang,
-        },
+        headers,
         body: JSON.stringify({ query, variables: variables || {} }),
       });
       body = await response.json();
+      const refusal = (body.errors || []).find((e) => e.extensions && e.extensions.code === "UNAUTHENTICATED");
+      if (response.status === 401 || (refusal && !body.data)) {
+        const message = refusal ? refusal.message : `HTTP ${response.status}`;
+        showRefusal(state.token ? "refused" : "closed", message);
+        throw new AccessRefused(message);
+      }
     } catch (error) {
-      setStatus("Request failed: " + error.message, true);
+      if (!(error instanceof AccessRefused)) setStatus("Request failed: " + error.message, true);
       throw error;
     }
+    if (state.refusal) showRefusal(null);
     if (body.errors && body.errors.length) {
       const message = body.errors.map((e) => e.message).join("; ");
       setStatus("GraphQL error: " + message, true);
@@ -126,6 +206,7 @@
       { selector: "node.centre", style: { width: 34, height: 34, "font-weight": "bold" } },
       { selector: "node:selected", style: { "border-color": "#111827", "border-width": 4 } },
       { selector: "node.gap", style: { "border-color": "#f59e0b", "border-width": 6, "border-style": "double" } },
+      { selector: "node.overdue", style: { "border-color": "#e11d48", "border-width": 5, "border-style": "dashed" } },
       {
         selector: "edge",
         style: {
@@ -190,9 +271,10 @@
       Array.from(document.querySelectorAll("#kinds input:checked")).map((input) => input.value),
     );
     cy.nodes().forEach((node) => node.toggleClass("hidden", !shown.has(node.data("kind"))));
-    cy.nodes(".gap").removeClass("gap");
+    cy.nodes(".gap, .overdue").removeClass("gap overdue");
     if ($("gaps-toggle").checked) {
       cy.nodes().filter((node) => state.gapIds.has(node.id())).addClass("gap");
+      cy.nodes().filter((node) => state.overdue.has(node.id())).addClass("overdue");
     }
   }
 
@@ -277,6 +359,7 @@
     $("details-kind").textContent = KIND_LABEL[node.kind] || node.kind;
     $("details-kind").style.borderColor = KIND_COLOUR[node.kind] || "#9ca3af";
     $("details-actions").hidden = false;
+    showOverdue(node.id);
     const list = $("details-links");
     list.replaceChildren(
       ...node.links.edges.map(({ node: link }) => {
@@ -309,15 +392,83 @@
 
   async function toggleGaps() {
     if ($("gaps-toggle").checked) {
-      const data = await gql(GAPS, {});
-      state.gapIds = new Set(data.network.gaps.noLead.filter((gap) => gap.node).map((gap) => gap.node.id));
-      applyFilters();
+      await loadGaps();
       const shown = cy.nodes(".gap").length;
-      setStatus(`${state.gapIds.size} nodes have no lead agency; ${shown} of them are in view.`);
+      const lateShown = cy.nodes(".overdue").length;
+      setStatus(
+        `${state.gapIds.size} nodes have no lead agency; ${shown} of them are in view. ` +
+          `${state.overdue.size} agencies are late with a progress report; ${lateShown} of them are in view.`,
+      );
     } else {
       applyFilters();
       setStatus("Gaps hidden.");
     }
+    if (state.selected) showOverdue(state.selected);
+  }
+
+  /** Initiatives and tasks without a lead, and agencies owing a report, in the page's language. */
+  async function loadGaps(options) {
+    const data = await gql(GAPS, {}, options);
+    state.gapIds = new Set(data.network.gaps.noLead.filter((gap) => gap.node).map((gap) => gap.node.id));
+    state.overdue = new Map();
+    for (const late of data.overdueReports) {
+      const agency = late.assignment.from.id;
+      state.overdue.set(agency, [...(state.overdue.get(agency) || []), late]);
+    }
+    applyFilters();
+  }
+
+  /** Under the selected node's name: the reports it owes, while gaps are highlighted. */
+  function showOverdue(id) {
+    const owed = $("gaps-toggle").checked ? state.overdue.get(id) || [] : [];
+    const line = $("details-overdue");
+    line.hidden = owed.length === 0;
+    line.textContent = owed.length
+      ? `${text("overdue")}: ` +
+        owed.map((late) => `${late.period} (${late.daysLate} ${text("days")}) · ${late.assignment.to.name}`).join("; ")
+      : "";
+  }
+
+  // ---- who is asking ----
+
+  let viewerSeq = 0;
+
+  async function loadViewer() {
+    const seq = ++viewerSeq;
+    const data = await gql(VIEWER, {}, { remember: false });
+    if (seq !== viewerSeq) return; // the token changed while this answer was on its way
+    const viewer = data.viewer;
+    const line = $("viewer");
+    if (viewer.role === "PUBLIC") {
+      line.textContent = text("anonymous");
+      return;
+    }
+    const name = document.createElement("strong");
+    name.id = "viewer-name";
+    name.textContent = viewer.name;
+    const scope = viewer.city || viewer.agency;
+    line.replaceChildren(
+      `${text("signedIn")} `,
+      name,
+      ` (${text("roles")[viewer.role] || viewer.role}${scope ? " · " + scope.name : ""})`,
+    );
+  }
+
+  async function useToken(token) {
+    state.token = token;
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+    $("token").value = token;
+    showRefusal(null);
+    $("viewer").textContent = "—";
+    if (state.lastQuery) updateGraphiqlLink(state.lastQuery.query, state.lastQuery.variables);
+    await loadViewer();
+    if ($("gaps-toggle").checked) await toggleGaps();
+  }
+
+  function applyTexts() {
+    for (const element of document.querySelectorAll("[data-text]")) element.textContent = text(element.dataset.text);
+    if (state.refusal) $("access-message").textContent = text(state.refusal);
   }
 
   // ---- path ----
@@ -352,12 +503,16 @@
   async function switchLanguage(lang) {
     state.lang = lang;
     document.documentElement.lang = lang;
+    applyTexts();
+    if (state.refusal) return; // nothing more can be read until a token is accepted
+    await loadViewer();
     const ids = cy.nodes().map((node) => node.id());
     for (let start = 0; start < ids.length; start += 100) {
       const data = await gql(NAMES, { ids: ids.slice(start, start + 100) }, { remember: false });
       for (const node of data.nodes) if (node) cy.getElementById(node.id).data("name", node.name);
     }
     showEnds();
+    if ($("gaps-toggle").checked) await loadGaps({ remember: false });
     if ($("search").value.trim()) await search();
     if (state.selected) await select(state.selected);
     setStatus(lang === "en" ? "Names in English." : "Tên bằng tiếng Việt.");
@@ -398,6 +553,14 @@
     document.documentElement.lang = "en";
     $("lang-en").checked = true;
   }
+  applyTexts();
+  $("token").value = state.token;
+  $("token-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    quietly(useToken)($("token").value.trim());
+  });
+  $("token-forget").addEventListener("click", () => quietly(useToken)(""));
+  quietly(loadViewer)();
   $("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(searchTimer);
