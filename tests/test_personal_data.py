@@ -238,6 +238,12 @@ class Scene:
         # node around it (it is non-null) and so hide the fields next to it; it has a test of its own.
         self.outsiders_schema = Schema(self.staff, leave_out=STAFF_ONLY_NESTED)
 
+    def fresh(self, role: str) -> Caller:
+        """The role's caller, with nothing heard yet: each test checks only what it was told."""
+        caller = self.callers[role]
+        caller.bodies.clear()
+        return caller
+
     def create(self, noun: str, type_name: str, fields: dict) -> dict:
         document = f"mutation ($input: {type_name}CreateInput!) {{ {noun}Create(input: $input) {{ {noun} {{ id version }} userErrors {{ message }} }} }}"
         payload = self.staff(document, {"input": fields})["data"][f"{noun}Create"]
@@ -312,28 +318,28 @@ def test_staff_read_the_contacts_the_probes_look_for(scene):
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_no_query_field_reveals_contacts(scene, role):
     """Every root field, with everything below it three objects deep, aimed at each subject."""
-    caller = scene.callers[role]
+    caller = scene.fresh(role)
     fields = [field for field in scene.schema.query["fields"] if not field["name"].startswith("__")]
-    asked = 0
+    asked: dict[str, set[str]] = {field["name"]: set() for field in fields}
     for subject, other in subjects(scene):
         fill = scene.arguments(subject, other)
         for field in fields:
             given = Schema.arguments(field, fill)
-            if given is None:
-                continue
+            assert given is not None, f"cannot fill the arguments of {field['name']}: teach Scene.arguments"
             target = scene.outsiders_schema.types[_named(field["type"])]
             selection = "" if target["kind"] in ("SCALAR", "ENUM") else f"{{ {scene.outsiders_schema.selection(target['name'], 3, fill)} }}"
-            body = caller(f"{{ {field['name']}{given} {selection} }}")
-            assert error_codes(body) <= REFUSED, body
-            asked += 1
-    assert asked == len(subjects(scene)) * len(fields)  # every field was asked, whatever arguments it needs
+            document = f"{{ {field['name']}{given} {selection} }}"
+            if document not in asked[field["name"]]:  # a field without IDs to aim is asked once
+                asked[field["name"]].add(document)
+                body = caller(document)
+                assert error_codes(body) <= REFUSED, body
     assert caller.revealed() == []
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_personal_fields_are_refused_not_empty(scene, role):
     """Asked for directly, each personal field is null with a refusal, for the city's own partner too."""
-    caller = scene.callers[role]
+    caller = scene.fresh(role)
     body = caller(
         "query ($d: ID!, $c: ID!) { d: node(id: $d) { ... on Designer { email phone } } c: node(id: $c) { ... on City { focalPoint } } }",
         {"d": scene.designer["id"], "c": scene.city["id"]},
@@ -345,7 +351,7 @@ def test_personal_fields_are_refused_not_empty(scene, role):
 
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_search_does_not_find_nodes_by_their_contacts(scene, role):
-    caller = scene.callers[role]
+    caller = scene.fresh(role)
     hidden = {scene.designer["id"], scene.second["id"], scene.city["id"]}
     for probe in PROBES:
         for kinds in (None, ["DESIGNER", "CITY"]):
@@ -360,7 +366,7 @@ def test_search_does_not_find_nodes_by_their_contacts(scene, role):
 @pytest.mark.parametrize("field", ["designers", "cities"])
 def test_no_text_filter_matches_contacts(scene, role, field):
     """Every text field of the filter input, probed with each recognisable part of the contacts."""
-    caller = scene.callers[role]
+    caller = scene.fresh(role)
     filter_type = scene.schema.argument_type(field, "filter")
     text_fields = [name for name, type_name in scene.schema.input_fields(filter_type) if type_name == "String"]
     assert "text" in text_fields
@@ -389,7 +395,7 @@ def test_filters_and_orderings_offer_no_personal_field(scene):
 @pytest.mark.parametrize("field", ["designers", "cities"])
 def test_no_ordering_sorts_by_or_reveals_contacts(scene, role, field):
     """Every order, both ways, paged two at a time so cursors are issued for every position."""
-    caller = scene.callers[role]
+    caller = scene.fresh(role)
     order_type = scene.schema.argument_type(field, "orderBy")
     field_enum = dict(scene.schema.input_fields(order_type))["field"]
     narrow = ', filter: {country: "Canaryland"}' if field == "cities" else ""
@@ -418,7 +424,7 @@ def test_no_ordering_sorts_by_or_reveals_contacts(scene, role, field):
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_network_and_reports_reveal_no_contacts(scene, role):
     """Every network query, the exports, the monitoring report in each language and the overdue list."""
-    caller = scene.callers[role]
+    caller = scene.fresh(role)
     fill = scene.arguments(scene.designer, scene.city)
     network = next(f for f in scene.schema.query["fields"] if f["name"] == "network")
     for subject, other in subjects(scene):
@@ -439,7 +445,7 @@ def test_network_and_reports_reveal_no_contacts(scene, role):
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_audit_trail_is_refused(scene, role):
     """The trail holds every stored value, contacts included: history is staff's, the log the admin's."""
-    caller = scene.callers[role]
+    caller = scene.fresh(role)
     expected = {"UNAUTHENTICATED" if role == "public" else "FORBIDDEN"}
     for subject, _ in subjects(scene):
         body = caller("query ($id: ID!) { node(id: $id) { history(first: 100) { edges { node { before after } } } } }", {"id": subject["id"]})
@@ -457,7 +463,7 @@ def test_writes_echo_no_contacts(scene, role):
 
     A refused write does not echo even the caller's own attempt at a contact.
     """
-    caller = scene.callers[role]
+    caller = scene.fresh(role)
     attempt = f"intruder{next(_serial)}@echo-probe.example"
     payload = {
         noun: scene.outsiders_schema.selection(_named(next(f for f in scene.schema.mutation["fields"] if f["name"] == f"{noun}Update")["type"]), 3,
@@ -478,7 +484,8 @@ def test_writes_echo_no_contacts(scene, role):
     assert error_codes(body) <= REFUSED and body.get("errors") and attempt not in json.dumps(body)
 
     own_city = role == "partner of the city"
-    for version_offset, focal_point in ((0, attempt * 30), (-1, attempt)):  # too long; then at a stale version (CONFLICT)
+    # Too long for its column (but not for other short texts); then at a stale version (CONFLICT).
+    for version_offset, focal_point in ((0, (attempt * 20)[:501]), (-1, attempt)):
         version = scene.version_of(scene.city) + version_offset
         body = caller(
             f"mutation ($input: CityUpdateInput!) {{ cityUpdate(input: $input) {{ {payload['city']} }} }}",
@@ -514,9 +521,24 @@ def test_a_bad_contact_is_echoed_to_staff_only(scene):
     assert body["data"]["designerUpdate"]["userErrors"][0]["field"] == ["input", "email"]
 
 
+def test_overlong_values_are_refused_before_the_database(scene):
+    """Each store refuses a value longer than its column with a message, never with the database's
+    error, which would quote the statement and every value sent with it, contacts included."""
+    body = scene.staff(
+        "mutation ($input: DesignerCreateInput!) { designerCreate(input: $input) { designer { id } userErrors { field code } } }",
+        {"input": {"nameVi": "Nhà thiết kế Dài Dòng", "discipline": "d" * 201, "email": "overlong@privatecanary.example"}},
+    )
+    assert body["data"]["designerCreate"] == {"designer": None, "userErrors": [{"field": ["input", "discipline"], "code": "BAD_USER_INPUT"}]}
+    body = scene.staff(
+        "mutation ($input: CityUpdateInput!) { cityUpdate(input: $input) { city { id } userErrors { field code } } }",
+        {"input": {"id": scene.city["id"], "version": scene.version_of(scene.city), "focalPoint": "f" * 501}},
+    )
+    assert body["data"]["cityUpdate"] == {"city": None, "userErrors": [{"field": ["input", "focalPoint"], "code": "BAD_USER_INPUT"}]}
+
+
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_pages_carry_no_contacts(scene, role):
-    caller = scene.callers[role]
+    caller = scene.fresh(role)
     assert caller.get("/graphql", accept="text/html").status_code == 200
     assert caller.get("/explore").status_code == 200
     assert caller.revealed() == []
