@@ -217,6 +217,7 @@ class Scene:
         self.designer = self.create(
             "designer", "Designer", {"nameVi": "Nhà thiết kế Kín Đáo", "discipline": "Graphic", "email": DESIGNER_EMAIL, "phone": DESIGNER_PHONE}
         )
+        self.plain_designer = self.create("designer", "Designer", {"nameVi": "Nhà thiết kế Không Liên Hệ"})
         self.second = self.create("designer", "Designer", {"nameVi": "Nhà thiết kế Thứ Hai", "discipline": "Graphic"})
         self.update("designer", "Designer", self.second, {"email": SECOND_EMAIL, "phone": SECOND_PHONE})
         self.city = self.create("city", "City", {"nameVi": "Thành phố Đầu Mối", "country": "Canaryland", "region": "Asia"})
@@ -346,6 +347,12 @@ def test_personal_fields_are_refused_not_empty(scene, role):
     )
     assert body["data"] == {"d": {"email": None, "phone": None}, "c": {"focalPoint": None}}
     assert len(body["errors"]) == 3 and error_codes(body) == {"UNAUTHENTICATED" if role == "public" else "FORBIDDEN"}
+    # A node without contacts is refused alike: the answer does not even say whether there are any.
+    without = caller(
+        "query ($d: ID!, $c: ID!) { d: node(id: $d) { ... on Designer { email phone } } c: node(id: $c) { ... on City { focalPoint } } }",
+        {"d": scene.plain_designer["id"], "c": scene.elsewhere["id"]},
+    )
+    assert without == body
     assert caller.revealed() == []
 
 
