@@ -210,7 +210,7 @@ class Scene:
 
     def __init__(self, server: HubServer) -> None:
         url, db = server.url, server.database_url
-        self.url = url
+        self.url, self.database_url = url, db
         self.staff = Caller(url, issue_token(db, "staff", "Contacts keeper"))
         self.admin = Caller(url, issue_token(db, "admin", "Contacts admin"))
         self.event = self.create("event", "Event", {"nameVi": "Hội thảo liên hệ riêng", "startsOn": "2024-05-01"})
@@ -541,6 +541,18 @@ def test_overlong_values_are_refused_before_the_database(scene):
         {"input": {"id": scene.city["id"], "version": scene.version_of(scene.city), "focalPoint": "f" * 501}},
     )
     assert body["data"]["cityUpdate"] == {"city": None, "userErrors": [{"field": ["input", "focalPoint"], "code": "BAD_USER_INPUT"}]}
+
+
+def test_files_the_command_writes_for_others_carry_no_contacts(scene, tmp_path):
+    """The network files and the monitoring report are made to be handed on; only a backup holds contacts."""
+    written = []
+    for fmt in ("graphml", "gexf", "json"):
+        hub_command(scene.database_url, "export-network", fmt, str(tmp_path / f"network.{fmt}"))
+        written.append((tmp_path / f"network.{fmt}").read_text(encoding="utf-8"))
+    written += [hub_command(scene.database_url, "report", "mmr", "--from", "2000-01-01", "--to", "2100-12-31", "--lang", lang).stdout
+                for lang in ("vi", "en")]
+    assert all(written) and not [secret for text in written for secret in revealed(text)]
+    assert DESIGNER_EMAIL in hub_command(scene.database_url, "export", "-").stdout  # the control: a backup is complete
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)
