@@ -337,6 +337,25 @@ def test_no_query_field_reveals_contacts(scene, role):
     assert caller.revealed() == []
 
 
+@pytest.mark.parametrize("role", [*OUTSIDERS, "staff"])
+def test_links_lead_to_no_contacts(scene, role):
+    """From a node, along each of its links to the node at the other end, and to both ends."""
+    caller = scene.staff if role == "staff" else scene.fresh(role)
+    caller.bodies.clear()
+    for start in (scene.event, scene.designer, scene.city):
+        node = scene.outsiders_schema.selection("Node", 1, scene.arguments(start, scene.designer))
+        body = caller(
+            "query ($id: ID!) { node(id: $id) { links(first: 100) { edges { node { "
+            f"id kind other {{ {node} }} from {{ {node} }} to {{ {node} }} }} }} }} }} }}",
+            {"id": start["id"]},
+        )
+        assert body["data"]["node"]["links"]["edges"], body
+    if role == "staff":  # the control: the walk does reach every contact
+        assert {DESIGNER_EMAIL, DESIGNER_PHONE, SECOND_EMAIL, FOCAL_POINT} <= set(caller.revealed())
+    else:
+        assert caller.revealed() == []
+
+
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_personal_fields_are_refused_not_empty(scene, role):
     """Asked for directly, each personal field is null with a refusal, for the city's own partner too."""
