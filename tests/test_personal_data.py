@@ -375,6 +375,19 @@ def test_personal_fields_are_refused_not_empty(scene, role):
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)
+def test_a_staff_answer_is_never_served_to_outsiders(scene, role):
+    """The same document, asked by staff first (and so possibly kept), then by an outsider."""
+    document = "query ($d: ID!, $c: ID!) { d: node(id: $d) { ... on Designer { nameVi email phone } } c: node(id: $c) { ... on City { focalPoint } } }"
+    variables = {"d": scene.designer["id"], "c": scene.city["id"]}
+    for _ in range(2):
+        assert scene.staff(document, variables)["data"]["d"]["email"] == DESIGNER_EMAIL
+    caller = scene.fresh(role)
+    body = caller(document, variables)
+    assert body["data"] == {"d": {"nameVi": "Nhà thiết kế Kín Đáo", "email": None, "phone": None}, "c": {"focalPoint": None}}
+    assert caller.revealed() == []
+
+
+@pytest.mark.parametrize("role", OUTSIDERS)
 def test_search_does_not_find_nodes_by_their_contacts(scene, role):
     caller = scene.fresh(role)
     hidden = {scene.designer["id"], scene.second["id"], scene.city["id"]}
