@@ -10,7 +10,9 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from hub.models import AgencyKind, CreativeField, NodeKind, Scope, SpaceKind, WorkStatus
+from sqlalchemy import inspect
+
+from hub.models import NODE_CLASSES, AgencyKind, CreativeField, NodeKind, Scope, SpaceKind, WorkStatus
 from hub.validation import FIRST_DESIGNATION_YEAR, MAX_NAME, MAX_TEXT, Checker, latest_designation_year
 
 
@@ -113,8 +115,18 @@ def fields_of(kind: NodeKind) -> tuple[FieldSpec, ...]:
     return COMMON_FIELDS + KIND_FIELDS[kind]
 
 
-def check_value(checker: Checker, spec: FieldSpec, value: Any, *, creating: bool) -> Any:
-    """The stored form of one input value (None when absent); problems go to `checker`."""
+def stored_length(kind: NodeKind, attribute: str) -> int | None:
+    """The length of the column a field is stored in, when it has one."""
+    column = inspect(NODE_CLASSES[kind]).columns.get(attribute)
+    return getattr(column.type, "length", None) if column is not None else None
+
+
+def check_value(checker: Checker, kind: NodeKind, spec: FieldSpec, value: Any, *, creating: bool) -> Any:
+    """The stored form of one input value (None when absent); problems go to `checker`.
+
+    Short texts are held to their column's length, so every store refuses the same input with a
+    message instead of some stores failing inside the database.
+    """
     field = f"input.{spec.input_name}"
     required = spec.required and creating
     if spec.value is Value.NAME:
@@ -124,7 +136,7 @@ def check_value(checker: Checker, spec: FieldSpec, value: Any, *, creating: bool
     if spec.value is Value.TEXT:
         return checker.text(field, value, max_length=MAX_TEXT)
     if spec.value is Value.SHORT_TEXT:
-        return checker.text(field, value, max_length=MAX_NAME * 2)
+        return checker.text(field, value, max_length=stored_length(kind, spec.attribute) or MAX_NAME * 2)
     if spec.value is Value.URL:
         return checker.url(field, value)
     if spec.value is Value.EMAIL:

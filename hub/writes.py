@@ -32,7 +32,7 @@ async def _checked_values(
     for spec in fields_of(kind):
         if spec.input_name not in given and not (existing is None and spec.required):
             continue
-        value = check_value(checker, spec, given.get(spec.input_name), creating=existing is None)
+        value = check_value(checker, kind, spec, given.get(spec.input_name), creating=existing is None)
         if spec.value in (Value.NODE, Value.PART_OF) and value is not None:
             target = await session.get(Node, value)
             if target is None or target.kind != spec.target.value:
