@@ -13,11 +13,14 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from hub.access import require_reader
 from hub.config import Settings
+from hub.errors import HubError
 from hub.db import Database
 from hub.explore import explore_page
 from hub.listener import ChangeListener
 from hub.network import NetworkCache
+from hub.tokens import authenticate_header
 
 logger = logging.getLogger("hub")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -63,6 +66,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         fmt = request.path_params["format"]
         if fmt not in export_types:
             return JSONResponse({"error": f"unknown format {fmt!r}; use graphml, gexf or json"}, status_code=404)
+        try:  # the same door as the API: a refused token, or no token where public reads are off, gets 401
+            viewer = await authenticate_header(database, request.headers.get("authorization"))
+            require_reader(viewer, public_reads=settings.public_reads)
+        except HubError as error:
+            return JSONResponse({"error": error.message}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
         async with database.read() as session:
             snapshot = await network.current(session)
         return Response(

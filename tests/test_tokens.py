@@ -122,8 +122,13 @@ def test_public_reads_can_be_switched_off(empty_database, backend):
         anonymous = httpx.post(f"{server.url}/graphql", json={"query": "{ cities(first: 1) { totalCount } }"})
         assert anonymous.status_code == 401 and anonymous.json()["data"] is None
         assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-        partner_free = GraphQLClient(server.url, issue_token(empty_database, "staff", "Reader"))
-        assert partner_free.data("{ cities(first: 1) { totalCount } }") == {"cities": {"totalCount": 0}}
-        partner_free.close()
+        token = issue_token(empty_database, "staff", "Reader")
+        reader = GraphQLClient(server.url, token)
+        assert reader.data("{ cities(first: 1) { totalCount } }") == {"cities": {"totalCount": 0}}
+        reader.close()
+        for fmt in ("json", "graphml", "gexf"):  # the network files keep the same door
+            assert httpx.get(f"{server.url}/export/network.{fmt}").status_code == 401
+            assert httpx.get(f"{server.url}/export/network.{fmt}", headers={"Authorization": "Bearer nope"}).status_code == 401
+            assert httpx.get(f"{server.url}/export/network.{fmt}", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     finally:
         server.stop()
