@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from contextlib import AsyncExitStack
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import strawberry
@@ -89,6 +89,10 @@ class Context:
             self._closed = True
             self._session = None
             await self._scope.aclose()
+
+    def for_operation(self) -> "Context":
+        """A context for one more operation of the same caller (over a WebSocket, each operation gets its own)."""
+        return replace(self, request_id=uuid.uuid4().hex)
 
     async def renew(self) -> None:
         """Start afresh for a subscription's next event: a new session and empty loaders see the newest data."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from contextvars import ContextVar
 from collections.abc import AsyncGenerator, Callable
 from typing import Annotated
 
@@ -19,7 +20,7 @@ from hub.models import NodeKind
 from hub.models import ProgressReport as ReportRow
 from schema.access import authorize
 from schema.audit import AuditEntry
-from schema.context import Info
+from schema.context import Context, Info
 from schema.errors import graphql_error
 from schema.reports import ProgressReport
 
@@ -114,10 +115,34 @@ class Subscription:
                 yield AuditEntry(row=row)
 
 
+_operation_context: ContextVar[Context | None] = ContextVar("operation_context", default=None)
+
+
 class LimitedTransportWS(BaseGraphQLTransportWSHandler):
-    """graphql-transport-ws with the hub's cap on operations per socket, refused with LIMIT_EXCEEDED."""
+    """graphql-transport-ws with the hub's cap on operations per socket, refused with LIMIT_EXCEEDED.
+
+    Each operation on the socket runs with a context of its own (the socket's caller, a session and
+    loaders of its own), so operations running side by side neither share a session nor see each
+    other's cached reads, and one's end does not close another's session.
+    """
+
+    @property
+    def context(self) -> Context:
+        return _operation_context.get() or self._socket_context
+
+    @context.setter
+    def context(self, value: Context) -> None:
+        self._socket_context = value
 
     async def handle_subscribe(self, message) -> None:
+        """Start the operation's task inside its own context (a task copies the context variables it starts with)."""
+        token = _operation_context.set(self._socket_context.for_operation())
+        try:
+            await self._subscribe_within_limit(message)
+        finally:
+            _operation_context.reset(token)
+
+    async def _subscribe_within_limit(self, message) -> None:
         limit = self.context.settings.limits.max_subscriptions
         if self.connection_acknowledged and message.get("id") not in self.operations and len(self.operations) >= limit:
             error = GraphQLError(

@@ -264,3 +264,19 @@ def _wait_until(condition, timeout: float = 20) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the condition did not come true"
         time.sleep(0.01)
+
+
+def test_queries_on_one_socket_each_read_afresh_beside_a_running_subscription(writable_server, write_api, live):
+    client = live()
+    client.subscribe("subscription { networkChanged(kinds: [PLAN]) { id } }")
+    wait_for_subscribers(writable_server, 1)
+    count = "{ initiatives(first: 1) { totalCount } }"
+    answers = []
+    for round_ in range(2):
+        operation = client.subscribe(count)
+        reply = client.receive()
+        assert (reply["id"], reply["type"]) == (operation, "next"), reply
+        answers.append(reply["payload"]["data"]["initiatives"]["totalCount"])
+        assert client.receive() == {"id": operation, "type": "complete"}
+        create_initiative(write_api, f"Sáng kiến trên cùng kết nối {round_}")
+    assert answers[1] == answers[0] + 1
