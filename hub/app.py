@@ -9,7 +9,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from hub.config import Settings
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(_app: Starlette):
         yield
         await database.dispose()
+        await endpoint.rate_limiter.dispose()
 
     async def healthz(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", endpoint),
+            WebSocketRoute("/graphql", endpoint),  # graphql-transport-ws; origins checked by the endpoint
             Route("/metrics", metrics),
             Route("/export/network.{format}", export_network),
             Route("/explore", explore_page),
@@ -82,4 +84,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.database = database
     app.state.network = network
+    app.state.rate_limiter = endpoint.rate_limiter
     return app

@@ -1,8 +1,9 @@
-"""Backup that loses nothing: every table to one JSON file, and back into an empty database.
+"""Backup that loses nothing: every table of data to one JSON file, and back into an empty database.
 
 The tables come from the models' metadata, not from a list kept here, so a table added with its
-migration is backed up without touching this module. A backup is tied to the schema revision it
-was taken at: it is restored only into a database migrated to that same revision.
+migration is backed up without touching this module; only operational state (rate-limit points)
+is left out. A backup is tied to the schema revision it was taken at: it is restored only into a
+database migrated to that same revision.
 """
 
 from __future__ import annotations
@@ -23,13 +24,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db import mark_written
 from hub.migrate import MIGRATIONS_DIR
-from hub.models import Base, DataVersion
+from hub.models import Base, DataVersion, RateBucket
 
 FORMAT = "creative-city-hub-backup"
 FORMAT_VERSION = 1
 BATCH_ROWS = 1_000
 # Tables whose rows the migrations create: an import updates them instead of finding them in the way.
 _MIGRATION_ROWS = frozenset({DataVersion.__tablename__})
+# Operational state, not data: points spent against rate limits in the current minute.
+_NOT_BACKED_UP = frozenset({RateBucket.__tablename__})
 
 Progress = Callable[[int], None]
 
@@ -50,8 +53,8 @@ class Backup:
 
 
 def _tables() -> list[Table]:
-    """Every table in foreign-key order (parents first), as the inserts need them."""
-    return list(Base.metadata.sorted_tables)
+    """Every table of data in foreign-key order (parents first), as the inserts need them."""
+    return [table for table in Base.metadata.sorted_tables if table.name not in _NOT_BACKED_UP]
 
 
 def code_revision() -> str:

@@ -19,8 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from hub.errors import bad_input
 
 T = TypeVar("T")
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 20
+DEFAULT_PAGE_SIZE = 20  # the upper bound is Settings.limits.max_page_size, refused before execution
 
 
 @dataclass(frozen=True)
@@ -31,13 +30,13 @@ class PageRequest:
     before: str | None = None
 
     def size(self) -> int:
-        """The page size asked for, refused (never clamped) when outside 1..100."""
+        """The page size asked for; below 1 is refused here, above the configured maximum before execution."""
         if self.first is not None and self.last is not None:
             raise bad_input("Pass either `first` or `last`, not both.", field="first")
         for name in ("first", "last"):
             value = getattr(self, name)
-            if value is not None and not 1 <= value <= MAX_PAGE_SIZE:
-                raise bad_input(f"`{name}` must be between 1 and {MAX_PAGE_SIZE}; got {value}.", field=name)
+            if value is not None and value < 1:
+                raise bad_input(f"`{name}` must be at least 1; got {value}.", field=name)
         return self.last or self.first or DEFAULT_PAGE_SIZE
 
     @property

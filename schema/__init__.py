@@ -8,7 +8,10 @@ from strawberry.extensions import SchemaExtension
 from hub.config import Settings
 from schema.access import AccessGate
 from schema.caching import ResponseCaching
+from schema.limits import BoundedParser, QueryLimits, bounded_validation
+from schema.masking import ErrorMasking
 from schema.mutations import Mutation
+from schema.ratelimit import RateLimit
 from schema.root import Query
 from schema.types import NODE_TYPES
 
@@ -23,7 +26,15 @@ class CloseSession(SchemaExtension):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the extensions `settings` asks for (limits, rate limits, error masking)."""
-    extensions = [AccessGate, CloseSession, ResponseCaching]
+    extensions = [AccessGate, RateLimit, CloseSession]
+    limits = settings.limits
+    extensions += [
+        lambda: BoundedParser(limits),
+        lambda: bounded_validation(limits),
+        lambda: QueryLimits(limits),
+        lambda: ErrorMasking(settings.production),
+        ResponseCaching,  # last: answers only what passed every check above
+    ]
     return strawberry.Schema(query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions)
 
 

@@ -27,9 +27,8 @@ class AccessGate(SchemaExtension):
             require_reader(context.viewer, public_reads=context.settings.public_reads)
         except HubError as error:
             self.execution_context.result = ExecutionResult(data=None, errors=[graphql_error(error)])
-            if context.response is not None and error.code is ErrorCode.UNAUTHENTICATED:
-                context.response.status_code = 401
-                context.response.headers["WWW-Authenticate"] = "Bearer"
+            if error.code is ErrorCode.UNAUTHENTICATED:
+                context.answer_http(401, {"WWW-Authenticate": "Bearer"})
         yield
 
 

@@ -62,16 +62,11 @@ class ResponseCaching(SchemaExtension):
                 data = cache.get(key)
                 if data is not None:
                     execution.result = ExecutionResult(data=data)
-                    self._mark("hit")
+                    context.add_http_headers({"X-Cache": "hit"})
                     key = None
                 else:
-                    self._mark("miss")
+                    context.add_http_headers({"X-Cache": "miss"})
         yield
         result = execution.result
         if key is not None and result is not None and not result.errors and result.data is not None:
             cache.put(key, result.data, len(orjson.dumps(result.data)))
-
-    def _mark(self, outcome: str) -> None:
-        response = self.execution_context.context.response
-        if response is not None and hasattr(response, "headers"):
-            response.headers["X-Cache"] = outcome

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from contextlib import AsyncExitStack
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
 from hub.response_cache import ResponseCache
+from hub.ratelimit import RateLimiter
 from schema.lang import Lang
 
 T = TypeVar("T")
@@ -33,10 +35,12 @@ class Context:
     network: NetworkCache
     request: HTTPConnection | None
     lang: Lang
-    response: Response | None = None  # HTTP only: lets a resolver or extension set status and headers
+    response: Response | None = None  # the HTTP answer (over a WebSocket, the socket): set it through answer_http and add_http_headers
     viewer: Viewer = PUBLIC  # who is asking, from the request's token
     auth_error: HubError | None = None  # a token that was sent but refused; the whole operation is refused
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # names the request in the log and to the client
     responses: ResponseCache | None = None  # this process's cache of whole query responses
+    rate_limiter: RateLimiter | None = None  # charges each operation to its caller; None: no rate limits
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
@@ -46,11 +50,23 @@ class Context:
         from schema.loaders import Loaders
 
         self.loaders = Loaders(self)
+        self.add_http_headers({"X-Request-Id": self.request_id})
 
     @property
     def actor(self) -> str:
         """How the audit log names the caller of a write."""
         return self.viewer.actor
+
+    def answer_http(self, status_code: int, headers: dict[str, str]) -> None:
+        """Set the HTTP answer's status and headers; over a WebSocket there is no HTTP answer, so nothing is set."""
+        if isinstance(self.response, Response):
+            self.response.status_code = status_code
+        self.add_http_headers(headers)
+
+    def add_http_headers(self, headers: dict[str, str]) -> None:
+        """Add headers to the HTTP answer, if there is one (not over a WebSocket)."""
+        if isinstance(self.response, Response):
+            self.response.headers.update(headers)
 
     async def read(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run `work` on the request's session; one at a time, as a session allows."""

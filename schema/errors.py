@@ -22,4 +22,5 @@ def graphql_error(error: HubError) -> GraphQLError:
     extensions: dict[str, object] = {"code": error.code.value}
     if error.field:
         extensions["field"] = error.field
+    extensions.update(error.extensions)
     return GraphQLError(error.message, extensions=extensions)

@@ -5,9 +5,8 @@ from typing import Annotated
 import strawberry
 
 from hub.access import require_admin
-from hub.errors import HubError, bad_input
+from hub.errors import HubError
 from hub.models import NodeKind as Kind
-from hub.paging import MAX_PAGE_SIZE
 from hub.search import search as search_nodes
 from hub.ids import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, from_global_id, node_row_id
 from schema import directory
@@ -71,8 +70,6 @@ class Query(ReportQueries, MonitoringQueries, NetworkQueries, ViewerQueries):
         self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(description="Up to 100 global IDs.")]
     ) -> list[Node | None]:
         try:
-            if len(ids) > MAX_PAGE_SIZE:
-                raise bad_input(f"At most {MAX_PAGE_SIZE} IDs at once; got {len(ids)}.", field="ids")
             row_ids = [node_row_id(global_id, field="ids") for global_id in ids]
         except HubError as error:
             raise graphql_error(error) from None

@@ -35,8 +35,14 @@ def test_like_wildcards_in_the_text_match_literally(api):
 
 @pytest.mark.parametrize(
     ("variables", "field"),
-    [({"text": "  ,.! %"}, "text"), ({"text": "x" * 201}, "text"), ({"text": "ha noi", "first": 101}, "first")],
+    [({"text": "  ,.! %"}, "text"), ({"text": "x" * 201}, "text"), ({"text": "ha noi", "first": 0}, "first")],
 )
 def test_unusable_searches_are_refused_with_the_field(api, variables, field):
     body = api(SEARCH, variables)
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+
+
+def test_a_search_past_the_page_size_limit_is_refused_before_it_runs(api):
+    body = api(SEARCH, {"text": "ha noi", "first": 101})
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": "max_page_size", "value": 100}

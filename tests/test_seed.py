@@ -10,7 +10,7 @@ from tests.support import GraphQLClient, HubServer, hub_command, issue_token
 
 EVERY_KIND = """
 query ($after: String) {
-  %s(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id nameVi source links(first: 100) { edges { node { kind role source to { id kind } } } } } } }
+  %s(first: 50, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id nameVi source links(first: 100) { edges { node { kind role source to { id kind } } } } } } }
 }
 """
 SEED_AUDIT = """{ auditLog(actor: "creative-hub seed", first: 1) { totalCount } }"""
