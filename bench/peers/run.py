@@ -39,6 +39,7 @@ SERVER_CORES = {0, 1}  # every server gets the same two cores; wrk is not pinned
 HUGE = str(10**9)
 BUMP_PAUSE = 0.0005  # s; far more bumps than the hub answers cold, without spinning a core
 
+CITIES = 50
 HUB_QUERY = """{ cities(first: 50) { edges { node { id name
   links(first: 10) { edges { node { kind other { id name } } } } } } } }"""
 # PostGraphile has no `cities` ordered by name, so it lists city rows of `nodes` by sort name (as
@@ -230,9 +231,11 @@ def postgraphile_answer(data: dict, links_per_city: int = 10) -> list:
     return answer
 
 
-def check(hub: Server, postgraphile: Server, bare: Server) -> str:
-    hub_data, bare_data = post(hub.url, HUB_QUERY), post(bare.url, HUB_QUERY)
-    peer_data = post(postgraphile.url, POSTGRAPHILE_QUERY)
+def check(hub: Server, postgraphile: Server, bare: Server, cities: int) -> str:
+    """Compare the answers to the benchmark's query asking for `cities` cities (the hub's page ≤ 100)."""
+    hub_query, peer_query = (q.replace(f"first: {CITIES})", f"first: {cities})") for q in (HUB_QUERY, POSTGRAPHILE_QUERY))
+    hub_data, bare_data = post(hub.url, hub_query), post(bare.url, hub_query)
+    peer_data = post(postgraphile.url, peer_query)
     for name, result in (("hub", hub_data), ("PostGraphile", peer_data), ("bare", bare_data)):
         if result.get("errors"):
             raise SystemExit(f"{name} answered with errors: {result['errors']}")
@@ -242,7 +245,7 @@ def check(hub: Server, postgraphile: Server, bare: Server) -> str:
     if bare_data != hub_data:
         raise SystemExit("the bare app and the hub disagree")
     links = sum(len(links) for _, _, links in ours)
-    return f"same data: {len(ours)} cities, {links} links with their far ends (the bare app's JSON is identical too)"
+    return f"same data for {cities} asked: {len(ours)} cities, {links} links with their far ends; the bare app's JSON is identical"
 
 
 # --- load -----------------------------------------------------------------------------------------
@@ -397,7 +400,8 @@ def main() -> None:
             servers.append(start(name, command, env, port, user))
             stack.callback(stop, servers[-1])
         postgraphile, hub, bare = servers
-        print("check:", check(hub, postgraphile, bare), flush=True)
+        for cities in (CITIES, 100):  # the benchmark's query, then every city of the seed
+            print("check:", check(hub, postgraphile, bare, cities), flush=True)
         rounds = load_rounds([hub, postgraphile], database.name, bodies, "warm", seconds, warmup)
         with bumping(database.bumper_url):
             rounds += load_rounds([hub, postgraphile, bare], database.name, bodies, "cold", seconds, warmup)
