@@ -3,13 +3,14 @@
 It loads the first cities (by sort name) and their links once from the database, then serves them
 with plain resolvers on the same server stack as the hub (uvicorn, default loop and HTTP parser), so
 the hub's cold path can be compared with GraphQL execution and nothing else.
-Run: python bench/peers/bare_app.py DATABASE_URL PORT
+Run: PEERS_PORT=PORT python bench/peers/bare_app.py DATABASE_URL
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import os
 import sys
 from dataclasses import dataclass, field
 
@@ -131,4 +132,4 @@ def main(database_url: str, port: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(os.environ["PEERS_PORT"]))

@@ -369,6 +369,24 @@ def ratios(rounds: list[Round]) -> str:
     ])  # fmt: skip
 
 
+def user_of(url: str) -> str:
+    return url.split("://", 1)[1].split("@", 1)[0]
+
+
+def server_commands(database: Database) -> list[tuple]:
+    """(name, command, environment for a port, PostgreSQL user) of each server, PostGraphile first."""
+    hub_env = {"HUB_DATABASE_URL": database.owner_url, "HUB_ENV": "production",
+               "HUB_RATE_ANONYMOUS": HUGE, "HUB_RATE_TOKEN": HUGE}  # fmt: skip
+    return [
+        ("PostGraphile", postgraphile_command(),
+         lambda port: {"PEERS_DATABASE_URL": database.reader_url, "PEERS_PORT": str(port)}, user_of(database.reader_url)),
+        ("hub", [sys.executable, "-m", "hub", "serve"], lambda port: {**hub_env, "HUB_PORT": str(port)},
+         user_of(database.owner_url)),
+        ("bare", [sys.executable, str(HERE / "bare_app.py"), database.owner_url], lambda port: {"PEERS_PORT": str(port)},
+         "-"),
+    ]  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each measured round (default 10)")
@@ -378,26 +396,18 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed (Debian: apt-get install wrk)")
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {platform.node()}; {os.cpu_count()} cores; "
-          f"{seconds:g} s rounds at concurrency {CONCURRENCY}", flush=True)  # fmt: skip
+          f"{seconds:g} s rounds at concurrency {CONCURRENCY}; load average {os.getloadavg()[0]:.1f} before", flush=True)  # fmt: skip
     with ExitStack() as stack:
         database = stack.enter_context(bench_database())
-        owner = ADMIN_URL.split("://", 1)[1].split("@", 1)[0]
-        reader = database.reader_url.split("://", 1)[1].split("@", 1)[0]
         bodies = {}
         for name, query in (("hub", HUB_QUERY), ("PostGraphile", POSTGRAPHILE_QUERY), ("bare", HUB_QUERY)):
             bodies[name] = path = Path(f"/tmp/peers-{os.getpid()}-{name}.json")
             path.write_text(json.dumps({"query": query}))
             stack.callback(path.unlink)
-        ports = [free_port() for _ in range(3)]
         servers = []
-        for name, command, env, port, user in (
-            ("PostGraphile", postgraphile_command(), {"PEERS_DATABASE_URL": database.reader_url, "PEERS_PORT": str(ports[0])}, ports[0],
-             reader),
-            ("hub", [sys.executable, "-m", "hub", "serve"], {"HUB_DATABASE_URL": database.owner_url, "HUB_PORT": str(ports[1]),
-             "HUB_ENV": "production", "HUB_RATE_ANONYMOUS": HUGE, "HUB_RATE_TOKEN": HUGE}, ports[1], owner),
-            ("bare", [sys.executable, str(HERE / "bare_app.py"), database.owner_url, str(ports[2])], {}, ports[2], "-"),
-        ):  # fmt: skip
-            servers.append(start(name, command, env, port, user))
+        for name, command, env, database_user in server_commands(database):
+            port = free_port()
+            servers.append(start(name, command, env(port), port, database_user))
             stack.callback(stop, servers[-1])
         postgraphile, hub, bare = servers
         for cities in (CITIES, 100):  # the benchmark's query, then every city of the seed
@@ -405,7 +415,7 @@ def main() -> None:
         rounds = load_rounds([hub, postgraphile], database.name, bodies, "warm", seconds, warmup)
         with bumping(database.bumper_url):
             rounds += load_rounds([hub, postgraphile, bare], database.name, bodies, "cold", seconds, warmup)
-    print()
+    print(f"\nload average {os.getloadavg()[0]:.1f} after (other work on the machine skews req/s; CPU per request less so)")
     print(table(rounds))
     print()
     print(ratios(rounds))
