@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 from hub.config import Settings
 from hub.db import Database
 from hub.explore import explore_page
+from hub.listener import ChangeListener
 from hub.network import NetworkCache
 
 logger = logging.getLogger("hub")
@@ -31,7 +32,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_app: Starlette):
+        listener = None
+        if database.notifies:  # other processes' writes arrive through PostgreSQL's LISTEN
+            listener = ChangeListener(database, on_version=lambda: network.refresh(database))
+            await listener.start()
+        app.state.listener = listener
         yield
+        if listener is not None:
+            await listener.stop()
         await database.dispose()
         await endpoint.rate_limiter.dispose()
 

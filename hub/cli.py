@@ -235,7 +235,18 @@ async def _token_revoke(settings: Settings, args: argparse.Namespace) -> int:
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
+    from sqlalchemy.engine import make_url
 
+    if args.workers < 1:
+        print("error: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    if args.workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
+        print(
+            "error: --workers above 1 needs PostgreSQL: SQLite serves one process, whose subscribers hear only its own "
+            "writes. Set HUB_DATABASE_URL=postgresql://... or serve with --workers 1.",
+            file=sys.stderr,
+        )
+        return 2
     uvicorn.run(
         "hub.app:create_app",
         factory=True,
@@ -301,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the GraphQL API")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--workers", type=int, default=1, help="server processes on one port (PostgreSQL only above 1)")
     serve.set_defaults(run=_serve)
     return parser
 

@@ -6,13 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from sqlalchemy import event, select, text, update
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
 from hub.config import Settings
-from hub.models import DataVersion
+from hub.events import CHANNEL, Broker, describe, encode
+from hub.models import AuditEntry, DataVersion
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "hub_write"
@@ -65,6 +66,7 @@ def _remember_flush(session: Session, _flush_context) -> None:
     """Setting an attribute to the value it had is no change: only net changes count as a write."""
     if session.new or session.deleted or any(session.is_modified(row) for row in session.dirty):
         mark_written(session)
+    session.info.setdefault("audit", []).extend(row for row in session.new if isinstance(row, AuditEntry))
 
 
 class Database:
@@ -74,6 +76,8 @@ class Database:
         self.settings = settings
         self.url = settings.database_url
         self.engine = create_engine(settings.database_url, echo=settings.sql_echo)
+        self.broker = Broker()  # this process's live subscribers
+        self.notifies = self.engine.dialect.name == "postgresql"  # PostgreSQL tells every process; SQLite only this one
         self._reads = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self._writes = async_sessionmaker(
             self.engine.execution_options(**{_WRITE_OPTION: True}),
@@ -93,15 +97,22 @@ class Database:
 
         The version is bumped first: its row lock makes writers take their versions in commit order,
         so a reader that knows version N has seen every write numbered up to N. A transaction that
-        changed nothing is rolled back, leaving the version where it was.
+        changed nothing is rolled back, leaving the version where it was. What the write changed is
+        told to live subscribers only once it has committed.
         """
         async with self._writes() as session:
             async with session.begin() as transaction:
-                session.info["data_version"] = await bump_data_version(session)
+                session.info["data_version"] = version = await bump_data_version(session)
                 yield session
                 await session.flush()
                 if not session.info.get("wrote"):
                     await transaction.rollback()
+                    return
+                changes = await describe(session, session.info.get("audit", []))
+                if changes and self.notifies:  # PostgreSQL delivers it at commit, and never if the commit fails
+                    await session.execute(select(func.pg_notify(CHANNEL, encode(version, changes))))
+            if changes and not self.notifies:
+                self.broker.publish(changes)
 
     async def ping(self) -> None:
         """Raise if the database cannot answer a trivial query (used by /readyz)."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -140,7 +140,7 @@ def order_keys(kind: NodeKind, order: str, descending: bool) -> list[SortKey]:
 
 def _statement(kind: NodeKind, f: NodeFilter) -> Select:
     model = NODE_CLASSES[kind]
-    return select(model).where(and_(*conditions(kind, f)))
+    return select(model).where(*conditions(kind, f))
 
 
 async def list_nodes(

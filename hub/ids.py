@@ -27,6 +27,8 @@ KIND_BY_TYPE_NAME = {name: kind for kind, name in TYPE_NAMES.items()}
 LINK_TYPE_NAME = "Link"
 REPORT_TYPE_NAME = "ProgressReport"
 TOKEN_TYPE_NAME = "ApiToken"
+# Row ids are 32-bit integer keys on every store; an ID naming a row past them was never issued.
+MAX_ROW_ID = 2**31 - 1
 
 
 def to_global_id(type_name: str, row_id: int) -> str:
@@ -40,7 +42,8 @@ def from_global_id(global_id: str, *, field: str = "id") -> tuple[str, int]:
         row_id = int(raw_id)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise bad_input(f"{global_id!r} is not a valid ID.", field=field) from None
-    if type_name not in KIND_BY_TYPE_NAME and type_name not in (LINK_TYPE_NAME, REPORT_TYPE_NAME, TOKEN_TYPE_NAME):
+    known_type = type_name in KIND_BY_TYPE_NAME or type_name in (LINK_TYPE_NAME, REPORT_TYPE_NAME, TOKEN_TYPE_NAME)
+    if not known_type or not 1 <= row_id <= MAX_ROW_ID:
         raise bad_input(f"{global_id!r} is not a valid ID.", field=field)
     return type_name, row_id
 

@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from graph.snapshot import GraphSnapshot, LinkRecord, NodeRecord
-from hub.db import current_data_version
+from hub.db import Database, current_data_version
 from hub.errors import ErrorCode, HubError, bad_input
 from hub.ids import LINK_TYPE_NAME, node_key, to_global_id
 from hub.models import AuditEntry, Link, Node
@@ -95,6 +95,12 @@ class NetworkCache:
                 self._snapshot = await _build(session, version)
             return self._snapshot
 
+    async def refresh(self, database: Database) -> None:
+        """Catch up now, told by another process that a newer version exists, so the next request finds it ready."""
+        if self._snapshot is not None:
+            async with database.read() as session:
+                await self.current(session)
+
 
 
 # Bounds on network questions, so no request can ask for unbounded work.
@@ -109,8 +115,11 @@ def check_bound(field: str, value: float, low: float, high: float) -> float:
     return value
 
 
-def known(graph: nx.MultiDiGraph, key: str, field: str) -> str:
-    """`key` if the node is in the network (archived nodes are not), else NOT_FOUND naming `field`."""
+def known(graph: nx.MultiDiGraph, key: str, field: str, kind: str | None = None) -> str:
+    """`key` if the node is in the network (archived nodes are not), else NOT_FOUND naming `field`;
+    when `kind` is given, a node of another kind is BAD_USER_INPUT."""
     if key not in graph:
         raise HubError(ErrorCode.NOT_FOUND, "No node in the network has this ID.", field=field)
+    if kind is not None and graph.nodes[key]["kind"] != kind:
+        raise bad_input(f"`{field}` must be a node of kind {kind}, not {graph.nodes[key]['kind']}.", field=field)
     return key

@@ -116,3 +116,14 @@ async def authenticate_header(database: Database, authorization: str | None) -> 
     if scheme.lower() != "bearer" or not token.strip():
         raise HubError(ErrorCode.UNAUTHENTICATED, "Send the token as `Authorization: Bearer <token>`.")
     return await authenticate(database, token.strip())
+
+
+async def authenticate_payload(database: Database, payload: dict) -> Viewer | None:
+    """The viewer a WebSocket's `connection_init` payload names, as `authorization: Bearer <token>` or
+    `token: <token>`; None when it names none, so the upgrade request's header decides."""
+    fields = {str(key).lower(): value for key, value in payload.items()}
+    if isinstance(fields.get("authorization"), str) and fields["authorization"].strip():
+        return await authenticate_header(database, fields["authorization"])
+    if isinstance(fields.get("token"), str) and fields["token"].strip():
+        return await authenticate(database, fields["token"].strip())
+    return None

@@ -53,6 +53,8 @@ class Checker:
             return None
         if len(cleaned) > max_length:
             self.refuse(field, f"`{field}` is limited to {max_length} characters; got {len(cleaned)}.")
+        if "\x00" in cleaned:  # PostgreSQL stores no NUL in text; refuse it on every store alike
+            self.refuse(field, f"`{field}` cannot contain NUL characters.")
         return cleaned
 
     def name(self, field: str, value: Any, *, required: bool = False) -> str | None:

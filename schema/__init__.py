@@ -13,6 +13,7 @@ from schema.masking import ErrorMasking
 from schema.mutations import Mutation
 from schema.ratelimit import RateLimit
 from schema.root import Query
+from schema.subscriptions import Subscription
 from schema.types import NODE_TYPES
 
 
@@ -35,7 +36,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ErrorMasking(settings.production),
         ResponseCaching,  # last: answers only what passed every check above
     ]
-    return strawberry.Schema(query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions)
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES, extensions=extensions
+    )
 
 
 schema = build_schema(Settings())  # the default schema, for the printed SDL

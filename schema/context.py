@@ -35,16 +35,18 @@ class Context:
     network: NetworkCache
     request: HTTPConnection | None
     lang: Lang
-    response: Response | None = None  # the HTTP answer (over a WebSocket, the socket): set it through answer_http and add_http_headers
+    response: Response | None = None  # the HTTP answer (None over a WebSocket): set it through answer_http and add_http_headers
     viewer: Viewer = PUBLIC  # who is asking, from the request's token
     auth_error: HubError | None = None  # a token that was sent but refused; the whole operation is refused
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # names the request in the log and to the client
     responses: ResponseCache | None = None  # this process's cache of whole query responses
     rate_limiter: RateLimiter | None = None  # charges each operation to its caller; None: no rate limits
+    connection_params: dict | None = None  # WebSocket only: the `connection_init` payload
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False)
+    _closed: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         from schema.loaders import Loaders
@@ -71,14 +73,31 @@ class Context:
     async def read(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run `work` on the request's session; one at a time, as a session allows."""
         async with self._lock:
+            if self._closed:  # a resolver left running by an operation already answered: its result is unused
+                raise RuntimeError("The request has been answered; its session is closed.")
             if self._session is None:
                 self._session = await self._scope.enter_async_context(self.database.read())
             return await work(self._session)
 
     async def close(self) -> None:
-        """Return the session to the pool; called once the operation has been answered."""
-        self._session = None
-        await self._scope.aclose()
+        """Return the session to the pool once the operation has been answered.
+
+        An error can answer an operation while other resolvers still read (graphql-core does not
+        cancel them): wait for the read under way, and refuse later ones, so no connection leaks.
+        """
+        async with self._lock:
+            self._closed = True
+            self._session = None
+            await self._scope.aclose()
+
+    async def renew(self) -> None:
+        """Start afresh for a subscription's next event: a new session and empty loaders see the newest data."""
+        from schema.loaders import Loaders
+
+        async with self._lock:
+            self._session = None
+            await self._scope.aclose()
+            self.loaders = Loaders(self)
 
 
 Info = strawberry.Info[Context, None]

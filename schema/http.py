@@ -16,6 +16,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from hub.access import PUBLIC
 from hub.body_limit import check_declared_length, limit_body
@@ -28,12 +29,15 @@ from hub.network import NetworkCache
 from hub.response_cache import ResponseCache
 from hub.ratelimit import RateLimiter
 from hub.origins import OriginPolicy
+from hub.persisted_queries import PersistedQueries
 from hub.request_body import decode_json_object, require_json_content_type
 from hub.tokens import authenticate_header
+from hub.tokens import authenticate_header, authenticate_payload
 from schema import build_schema
 from schema.context import Context
 from schema.errors import graphql_error
 from schema.lang import lang_from_header
+from schema.subscriptions import LimitedTransportWS
 
 EXAMPLE_QUERY = """\
 # Creative City Hub: Hanoi's UNESCO Creative City network.
@@ -66,14 +70,17 @@ EXAMPLE_QUERY = """\
 class GraphQLEndpoint(GraphQL):
     """Strawberry's ASGI view bound to the hub's database."""
 
+    graphql_transport_ws_handler_class = LimitedTransportWS
+
     def __init__(self, settings: Settings, database: Database, network: NetworkCache) -> None:
-        super().__init__(build_schema(settings))
+        super().__init__(build_schema(settings), subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.settings = settings
         self.database = database
         self.network = network
         self.responses = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
         self.rate_limiter = RateLimiter.for_database(settings.database_url)
         self.origins = OriginPolicy(settings.allowed_origins)
+        self.persisted_queries = PersistedQueries(settings.limits.cache_size)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """HTTP requests pass the transport rules (preflight, content type, body size) before GraphQL sees them."""
@@ -121,19 +128,22 @@ class GraphQLEndpoint(GraphQL):
 
     async def execute_operation(self, request, request_adapter, request_data, context, root_value, sub_response):
         """Run the operation within the request timeout, and set the status its outcome implies."""
-        operation = super().execute_operation(
-            request=request,
-            request_adapter=request_adapter,
-            request_data=request_data,
-            context=context,
-            root_value=root_value,
-            sub_response=sub_response,
-        )
         timed_out = False
         try:
+            request_data.query = self.persisted_queries.resolve(request_data.query, request_data.extensions)
+            operation = super().execute_operation(
+                request=request,
+                request_adapter=request_adapter,
+                request_data=request_data,
+                context=context,
+                root_value=root_value,
+                sub_response=sub_response,
+            )
             result = await within(self.settings.limits.request_timeout, operation, after_stop=context.close)
         except OperationTimedOut as error:
             result, timed_out = ExecutionResult(data=None, errors=[graphql_error(error)]), True
+        except HubError as error:  # a persisted query unknown here, or not matching its hash
+            result = ExecutionResult(data=None, errors=[graphql_error(error)])
         if sub_response.status_code is None:  # a status set during the operation (401, 429…) stands
             status = response_format(request).status(produced_data=produced_data(result), timed_out=timed_out)
             sub_response.status_code = status
@@ -178,9 +188,23 @@ class GraphQLEndpoint(GraphQL):
             rate_limiter=self.rate_limiter,
         )
 
-    def encode_json(self, data: object) -> bytes:
-        """orjson: several times faster than the standard encoder on large answers."""
-        return orjson.dumps(data)
+    def encode_json(self, data: object) -> str:
+        """orjson: several times faster than the standard encoder on large answers (text, for WebSocket frames too)."""
+        return orjson.dumps(data).decode()
+
+    def should_render_graphql_ide(self, request) -> bool:
+        """A GET carrying a persisted query's hash (and no document) is an operation, not a visit to GraphiQL."""
+        return super().should_render_graphql_ide(request) and request.query_params.get("extensions") is None
+    async def on_ws_connect(self, context: Context):
+        """A token in the `connection_init` payload stands in for the upgrade request's Authorization header."""
+        try:
+            viewer = await authenticate_payload(self.database, context.connection_params or {})
+        except HubError as error:  # every operation on this socket is refused, as over HTTP
+            context.viewer, context.auth_error = PUBLIC, error
+        else:
+            if viewer is not None:
+                context.viewer, context.auth_error = viewer, None
+        return await super().on_ws_connect(context)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         from hub.graphiql import graphiql_page

@@ -59,10 +59,13 @@ class BatchLoader(Generic[K, V]):
             values = await self._load_batch(keys)
         except Exception as error:  # every waiting resolver gets the failure, and may retry later
             for key in keys:
-                self._futures.pop(key).set_exception(error)
+                future = self._futures.pop(key)
+                if not future.done():  # a waiter cancelled by an operation already answered
+                    future.set_exception(error)
             return
         for key, value in zip(keys, values, strict=True):
-            self._futures[key].set_result(value)
+            if not self._futures[key].done():
+                self._futures[key].set_result(value)
 
 
 class Loaders:

@@ -278,7 +278,7 @@ class Network:
     def responsibility(self, initiative: Annotated[strawberry.ID, strawberry.argument(description="The initiative.")]) -> list[ResponsibleAgency]:
         def work():
             graph = self.graph
-            found = resp.responsibility(graph, known(graph, initiative, "initiative"))
+            found = resp.responsibility(graph, known(graph, initiative, "initiative", kind="INITIATIVE"))
             return [
                 ResponsibleAgency(agency_key=a.agency, item_keys=a.items, parent_keys=a.parents, role=role)
                 for role, agencies in found.roles.items()
@@ -291,7 +291,7 @@ class Network:
     def responsibility_matrix(self, plan: Annotated[strawberry.ID, strawberry.argument(description="The plan.")]) -> list[MatrixCell]:
         def work():
             graph = self.graph
-            found = resp.responsibility_matrix(graph, known(graph, plan, "plan"))
+            found = resp.responsibility_matrix(graph, known(graph, plan, "plan", kind="PLAN"))
             return [
                 MatrixCell(agency_key=agency, initiative_key=initiative, roles=[role or "" for role in roles])
                 for agency, row in found.cells.items()

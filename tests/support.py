@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
+import json
 import os
 import pty
 import select
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -180,3 +184,42 @@ def run_at_terminal(database_url: str, *args: str, stdout, until: Callable[[str]
         return process, watch_terminal(process, controller, until)
     finally:
         os.close(controller)
+
+
+class LiveClient:
+    """A graphql-transport-ws connection to /graphql: subscribe, then read what the hub sends."""
+
+    def __init__(self, url: str, payload: dict | None = None, headers: dict | None = None) -> None:
+        from websockets.sync.client import connect
+
+        self._scope = contextlib.ExitStack()
+        self.socket = self._scope.enter_context(
+            connect(url.replace("http", "ws", 1) + "/graphql", subprotocols=["graphql-transport-ws"], additional_headers=headers)
+        )
+        self.socket.send(json.dumps({"type": "connection_init", "payload": payload or {}}))
+        assert self.receive()["type"] == "connection_ack"
+        self._ids = itertools.count(1)
+
+    def subscribe(self, query: str, variables: dict | None = None) -> str:
+        operation = str(next(self._ids))
+        self.socket.send(json.dumps({"type": "subscribe", "id": operation, "payload": {"query": query, "variables": variables or {}}}))
+        return operation
+
+    def receive(self, timeout: float = 20) -> dict:
+        return json.loads(self.socket.recv(timeout))
+
+    def complete(self, operation: str) -> None:
+        self.socket.send(json.dumps({"type": "complete", "id": operation}))
+
+    def close(self) -> None:
+        self._scope.close()
+
+
+def wait_for_subscribers(server: HubServer, count: int, timeout: float = 20) -> None:
+    """Return once `count` subscriptions listen in the server's process, so a write made next reaches them."""
+    broker = server.app.state.database.broker
+    deadline = time.monotonic() + timeout
+    while broker.subscribers < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{broker.subscribers} subscriptions listen, not {count}")
+        time.sleep(0.01)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 INITIATIVES_BY_SCOPE = """
@@ -146,6 +148,13 @@ def test_bad_ids_are_errors_and_unknown_ids_are_null(api):
     assert api.data(NODE_BY_ID, {"id": "Q2l0eTo5OTk5OTk5"})["node"] is None  # City:9999999
 
 
+@pytest.mark.parametrize("row_id", [0, -1, 2**31, 2**63, 10**30])
+def test_ids_naming_rows_past_the_stores_integers_are_refused(api, row_id):
+    global_id = base64.b64encode(f"City:{row_id}".encode()).decode()
+    assert api(NODE_BY_ID, {"id": global_id})["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "id"}
+    assert api(NODES_BY_IDS, {"ids": [global_id]})["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "ids"}
+
+
 def test_links_lead_to_the_other_end_with_their_source(api):
     museum = api.data(MUSEUM_LINKS)["spaces"]["edges"][0]["node"]
     links = museum["links"]["edges"]
@@ -156,3 +165,23 @@ def test_links_lead_to_the_other_end_with_their_source(api):
         assert link["other"] == {"id": link["to"]["id"], "kind": link["other"]["kind"], "name": link["to"]["name"]}
         assert link["source"].startswith("http")
     assert {edge["node"]["other"]["kind"] for edge in links} >= {"EVENT", "INITIATIVE"}
+
+
+def test_a_filter_that_only_includes_archived_nodes_lists_them_all(api):
+    # no condition left to apply: the whole list, archived nodes included
+    body = api("{ agencies(filter: {includeArchived: true}) { totalCount } plans(filter: {includeArchived: true}) { totalCount } }")
+    assert "errors" not in body, body["errors"]
+    default = api.data("{ agencies { totalCount } plans { totalCount } }")
+    assert body["data"]["agencies"]["totalCount"] >= default["agencies"]["totalCount"] > 0
+    assert body["data"]["plans"]["totalCount"] >= default["plans"]["totalCount"] > 0
+
+
+def test_an_error_that_answers_early_gives_the_connection_back(api):
+    # given: a refused field nulls the node while its links are still being read
+    city = api.data(CITIES_PAGE, {"first": 1})["cities"]["edges"][0]["node"]["id"]
+    query = "query ($id: ID!) { node(id: $id) { ... on City { history { totalCount } links { totalCount } } } }"
+    # when: more such requests than the store's pool holds connections
+    for _ in range(20):
+        assert api(query, {"id": city})["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    # then: the hub still answers
+    assert api.data(NODE_BY_ID, {"id": city})["node"]["id"] == city

@@ -134,6 +134,7 @@ def test_archive_hides_a_node_until_it_is_restored(write_api):
         ),
         (CREATE_DESIGNER, {"nameVi": "Nhà thiết kế", "email": "no-at-sign", "phone": "call me"}, [("input.email", "BAD_USER_INPUT"), ("input.phone", "BAD_USER_INPUT")]),
         (CREATE_EVENT, {"nameVi": "Sự kiện", "initiative": "not-an-id"}, [("input.initiative", "BAD_USER_INPUT")]),
+        (CREATE_EVENT, {"nameVi": "\x00", "aliases": ["Lễ\x00hội"]}, [("input.nameVi", "BAD_USER_INPUT"), ("input.aliases", "BAD_USER_INPUT")]),
     ],
 )
 def test_bad_input_is_refused_field_by_field_and_nothing_is_written(write_api, admin_write_api, mutation, fields, expected):

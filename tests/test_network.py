@@ -159,3 +159,13 @@ def test_the_cli_exports_what_the_server_exports(api, seeded_database, tmp_path)
     hub_command(seeded_database, "export-network", "graphml", str(tmp_path / "network.graphml"))
     back = nx.read_graphml(tmp_path / "network.graphml", force_multigraph=True)
     assert (back.number_of_nodes(), back.number_of_edges()) == (stats["nodes"], stats["links"])
+
+
+def test_responsibility_questions_refuse_a_node_of_another_kind(api):
+    found = api.data(IDS)
+    plan = found["plan"]["edges"][0]["node"]["id"]
+    festival = found["festival"]["edges"][0]["node"]["id"]
+    responsibility = api("query ($i: ID!) { network { responsibility(initiative: $i) { role } } }", {"i": plan})
+    matrix = api("query ($p: ID!) { network { responsibilityMatrix(plan: $p) { roles } } }", {"p": festival})
+    assert responsibility["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "initiative"}
+    assert matrix["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "plan"}
