@@ -169,6 +169,13 @@ class Node(Base):
 
     __mapper_args__ = {"polymorphic_on": "kind"}
 
+    @property
+    def global_id(self) -> str:
+        """The ID clients name this node by; an attribute, so GraphQL reads it without a resolver."""
+        from hub.ids import node_key  # hub.ids needs this module's NodeKind first
+
+        return node_key(self.kind, self.id)
+
 
 def _node_id() -> Mapped[int]:
     return mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), primary_key=True)

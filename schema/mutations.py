@@ -258,7 +258,7 @@ class _SharedMutations:
             )
 
         link, errors = await run_write(info, work)
-        return LinkCreatePayload(link=Link(row=link) if link else None, user_errors=errors)
+        return LinkCreatePayload(link=Link.from_row(link) if link else None, user_errors=errors)
 
     @strawberry.mutation(description="Change a link's role, dates, note, source or cadence.")
     async def link_update(self, info: Info, input: Annotated[LinkUpdateInput, _INPUT]) -> LinkUpdatePayload:
@@ -270,7 +270,7 @@ class _SharedMutations:
             return await update_link(session, link_id=link_id, version=input.version, changes=changes, actor=info.context.actor)
 
         link, errors = await run_write(info, work)
-        return LinkUpdatePayload(link=Link(row=link) if link else None, user_errors=errors)
+        return LinkUpdatePayload(link=Link.from_row(link) if link else None, user_errors=errors)
 
     @strawberry.mutation(description="Delete a link for good (the audit log keeps what it said).")
     async def link_delete(self, info: Info, input: Annotated[LinkDeleteInput, _INPUT]) -> LinkDeletePayload:

@@ -37,7 +37,7 @@ async def _node(info: Info, key: str) -> Node | None:
 
 async def _links(info: Info, keys: list[str]) -> list[Link]:
     rows = await info.context.loaders.link.load_many([from_global_id(k)[1] for k in keys])
-    return [Link(row=row) for row in rows if row is not None]
+    return [Link.from_row(row) for row in rows if row is not None]
 
 
 @strawberry.type(description="How many of something there are.")

@@ -12,9 +12,8 @@ from hub.errors import HubError
 from hub.links import Direction
 from hub.models import Link as LinkRow
 from hub.models import Node as NodeRow
-from hub.models import NodeKind as NodeKindValue
 from hub.paging import PageRequest, page_list
-from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, to_global_id
+from hub.ids import LINK_TYPE_NAME, to_global_id
 from schema.audit import AuditEntry, audit_connection
 from schema.access import authorize
 from schema.context import Info
@@ -41,13 +40,9 @@ def page_request(first: int | None, after: str | None, last: int | None, before:
 
 @strawberry.interface(description="Anything in the network: plans, initiatives, tasks, agencies, spaces, designers, cities, events.")
 class Node:
-    @strawberry.field(description="Global ID, usable with `node(id:)`.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(to_global_id(TYPE_NAMES[NodeKindValue(self.kind)], self.id))
-
-    @strawberry.field(description="What kind of node this is.")
-    def kind(self) -> NodeKind:
-        return NodeKindValue(self.kind)
+    # Plain attributes of the row: GraphQL reads them without a resolver call (no Info, no arguments).
+    global_id: strawberry.ID = strawberry.field(name="id", description="Global ID, usable with `node(id:)`.")
+    kind: NodeKind = strawberry.field(description="What kind of node this is.")
 
     @strawberry.field(description="The name in the asked language (default: Accept-Language, else Vietnamese).")
     def name(self, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the name.")] = None) -> str:
@@ -107,7 +102,7 @@ class Node:
         async def total() -> int:
             return len(rows)
 
-        return connection_from_page(page, total, wrap=lambda row: Link(row=row, via=self.id))
+        return connection_from_page(page, total, wrap=lambda row: Link.from_row(row, via=self.id))
 
 
     @strawberry.field(description="Every write to this node, newest first.")
@@ -120,63 +115,61 @@ class Node:
 
 @strawberry.type(description="A typed, time-bounded relation between two nodes, with its own source.")
 class Link:
-    row: strawberry.Private[LinkRow]
-    via: strawberry.Private[int | None] = None
+    """A link row's values copied once, so GraphQL reads its scalars as plain attributes."""
 
-    @strawberry.field(description="Global ID of the link.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(to_global_id(LINK_TYPE_NAME, self.row.id))
+    global_id: strawberry.ID = strawberry.field(name="id", description="Global ID of the link.")
+    kind: LinkKind = strawberry.field(description="What the link says: responsible for, part of, partners with…")
+    role: LinkRole | None = strawberry.field(description="The part the `from` node plays, e.g. LEAD or SPONSOR.")
+    since: date | None = strawberry.field(description="First day the link holds, when known.")
+    until: date | None = strawberry.field(description="Last day the link holds, when known.")
+    note: str | None = strawberry.field(description="A short note on the link.")
+    source: str | None = strawberry.field(description="Where the fact comes from (URL or citation).")
+    reporting_cadence: ReportingCadence | None = strawberry.field(
+        description="How often the responsible agency reports (RESPONSIBLE_FOR links)."
+    )
+    version: int = strawberry.field(description="Revision number; increases with every change.")
+    row_id: strawberry.Private[int]
+    from_id: strawberry.Private[int]
+    to_id: strawberry.Private[int]
+    via: strawberry.Private[int | None]
 
-    @strawberry.field(description="What the link says: responsible for, part of, partners with…")
-    def kind(self) -> LinkKind:
-        return self.row.kind
-
-    @strawberry.field(description="The part the `from` node plays, e.g. LEAD or SPONSOR.")
-    def role(self) -> LinkRole | None:
-        return self.row.role
-
-    @strawberry.field(description="First day the link holds, when known.")
-    def since(self) -> date | None:
-        return self.row.since
-
-    @strawberry.field(description="Last day the link holds, when known.")
-    def until(self) -> date | None:
-        return self.row.until
-
-    @strawberry.field(description="A short note on the link.")
-    def note(self) -> str | None:
-        return self.row.note
-
-    @strawberry.field(description="Where the fact comes from (URL or citation).")
-    def source(self) -> str | None:
-        return self.row.source
-
-    @strawberry.field(description="How often the responsible agency reports (RESPONSIBLE_FOR links).")
-    def reporting_cadence(self) -> ReportingCadence | None:
-        return self.row.reporting_cadence
-
-    @strawberry.field(description="Revision number; increases with every change.")
-    def version(self) -> int:
-        return self.row.version
+    @classmethod
+    def from_row(cls, row: LinkRow, via: int | None = None) -> Link:
+        """The link as GraphQL shows it; `via` is the node it was reached from, if any (see `other`)."""
+        return cls(
+            global_id=strawberry.ID(to_global_id(LINK_TYPE_NAME, row.id)),
+            kind=row.kind,
+            role=row.role,
+            since=row.since,
+            until=row.until,
+            note=row.note,
+            source=row.source,
+            reporting_cadence=row.reporting_cadence,
+            version=row.version,
+            row_id=row.id,
+            from_id=row.from_id,
+            to_id=row.to_id,
+            via=via,
+        )
 
     @strawberry.field(description="Every write to this link, newest first.")
     async def history(
         self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[AuditEntry]:
         authorize(info, require_staff, "Read a link's history")
-        return await audit_connection(info, page_request(first, after, last, before), target=("LINK", self.row.id))
+        return await audit_connection(info, page_request(first, after, last, before), target=("LINK", self.row_id))
 
     @strawberry.field(name="from", description="The node the link starts from.")
     async def from_(self, info: Info) -> Node:
-        return await info.context.loaders.node.load(self.row.from_id)
+        return await info.context.loaders.node.load(self.from_id)
 
     @strawberry.field(description="The node the link points to.")
     async def to(self, info: Info) -> Node:
-        return await info.context.loaders.node.load(self.row.to_id)
+        return await info.context.loaders.node.load(self.to_id)
 
     @strawberry.field(description="The end that is not the node you came from (`to` when reached directly).")
     async def other(self, info: Info) -> Node:
-        other_id = self.row.from_id if self.via == self.row.to_id else self.row.to_id
+        other_id = self.from_id if self.via == self.to_id else self.to_id
         return await info.context.loaders.node.load(other_id)
 
 

@@ -35,7 +35,7 @@ class ProgressReport:
     @strawberry.field(description="The RESPONSIBLE_FOR link reported on.")
     async def assignment(self, info: Info) -> Link | None:
         row = await info.context.loaders.link.load(self.row.assignment_id)
-        return Link(row=row, via=self.row.agency_id) if row else None
+        return Link.from_row(row, via=self.row.agency_id) if row else None
 
     @strawberry.field(description="The reporting agency.")
     async def agency(self, info: Info) -> Node | None:
@@ -195,7 +195,7 @@ class ReportQueries:
             raise graphql_error(error) from None
         return [
             OverdueReport(
-                assignment=Link(row=item.assignment, via=item.assignment.from_id),
+                assignment=Link.from_row(item.assignment, via=item.assignment.from_id),
                 period=item.period.label,
                 due_on=item.period.end,
                 days_late=item.days_late,
