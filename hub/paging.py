@@ -148,25 +148,28 @@ async def count(session: AsyncSession, statement: Select) -> int:
 
 
 def page_list(items: list[T], *, cursor_of, request: PageRequest, order_name: str) -> Page[T]:
-    """A page of an in-memory list already in its final order, with the same cursor rules as SQL paging."""
+    """A page of an in-memory list already in its final order, with the same cursor rules as SQL paging.
+
+    Only the page's own items get their cursors encoded: a node may have far more links than a page shows.
+    """
     size = request.size()
-    cursors = [encode_cursor(order_name, [cursor_of(item)]) for item in items]
+
+    def position_of(cursor: str, field: str) -> int:
+        for position, item in enumerate(items):
+            if encode_cursor(order_name, [cursor_of(item)]) == cursor:
+                return position
+        raise bad_input("This cursor does not point into this list.", field=field)
+
     start, end = 0, len(items)
-    for cursor, field in ((request.after, "after"), (request.before, "before")):
-        if cursor is None:
-            continue
-        if cursor not in cursors:
-            raise bad_input("This cursor does not point into this list.", field=field)
-        position = cursors.index(cursor)
-        if field == "after":
-            start = max(start, position + 1)
-        else:
-            end = min(end, position)
-    window = list(range(start, end))
+    if request.after is not None:
+        start = position_of(request.after, "after") + 1
+    if request.before is not None:
+        end = min(end, position_of(request.before, "before"))
+    window = range(start, end)
     chosen = window[-size:] if request.backwards else window[:size]
     return Page(
         items=[items[i] for i in chosen],
-        cursors=[cursors[i] for i in chosen],
+        cursors=[encode_cursor(order_name, [cursor_of(items[i])]) for i in chosen],
         has_next_page=(chosen[-1] < end - 1 if chosen else False) or (request.before is not None and end < len(items)),
         has_previous_page=(chosen[0] > start if chosen else False) or (request.after is not None and start > 0),
     )
