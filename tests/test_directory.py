@@ -185,3 +185,51 @@ def test_an_error_that_answers_early_gives_the_connection_back(api):
         assert api(query, {"id": city})["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     # then: the hub still answers
     assert api.data(NODE_BY_ID, {"id": city})["node"]["id"] == city
+
+
+AGENCY_LINKS_PAGE = """
+query ($first: Int, $after: String, $last: Int, $before: String) {
+  agencies(first: 1, filter: {text: "Sở Văn hóa và Thể thao Hà Nội"}) { edges { node {
+    links(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { id } } } } } }
+}
+"""
+
+
+def agency_links(api, variables: dict) -> dict:
+    return api.data(AGENCY_LINKS_PAGE, variables)["agencies"]["edges"][0]["node"]["links"]
+
+
+def test_paging_a_nodes_links_forwards_and_backwards_visits_each_once(api):
+    # given
+    everything = agency_links(api, {"first": 100})
+    ids = [edge["node"]["id"] for edge in everything["edges"]]
+    assert everything["totalCount"] == len(ids) > 3
+    # when
+    forwards, cursor = [], None
+    while True:
+        page = agency_links(api, {"first": 2, "after": cursor})
+        forwards += [edge["node"]["id"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        cursor = page["pageInfo"]["endCursor"]
+    backwards, cursor = [], None
+    while True:
+        page = agency_links(api, {"last": 3, "before": cursor})
+        backwards = [edge["node"]["id"] for edge in page["edges"]] + backwards
+        if not page["pageInfo"]["hasPreviousPage"]:
+            break
+        cursor = page["pageInfo"]["startCursor"]
+    middle = agency_links(api, {"first": 100, "after": everything["edges"][0]["cursor"], "before": everything["edges"][-1]["cursor"]})
+    # then
+    assert forwards == ids == backwards
+    assert [edge["node"]["id"] for edge in middle["edges"]] == ids[1:-1]
+    assert [edge["cursor"] for edge in middle["edges"]] == [edge["cursor"] for edge in everything["edges"][1:-1]]
+
+
+def test_a_cursor_from_another_list_is_refused_for_links(api):
+    city_cursor = api.data(CITIES_PAGE, {"first": 1})["cities"]["pageInfo"]["endCursor"]
+    body = api(AGENCY_LINKS_PAGE, {"first": 2, "before": city_cursor})
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "before"}
