@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Date, DateTime, Select, and_, false, func, or_, select
+from sqlalchemy import BigInteger, Date, DateTime, Integer, Select, String, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -77,6 +77,7 @@ def _decode_cursor(cursor: str, order_name: str, keys: list[SortKey], field: str
 
 
 def _parse(value: Any, column: ColumnElement) -> Any:
+    """A cursor's value for `column`, refused (ValueError) unless the store can compare the column with it."""
     if value is None:
         return None
     column_type = getattr(column, "type", None)
@@ -84,6 +85,15 @@ def _parse(value: Any, column: ColumnElement) -> Any:
         return datetime.fromisoformat(value)
     if isinstance(column_type, Date):
         return date.fromisoformat(value)
+    if isinstance(column_type, Integer):
+        bits = 63 if isinstance(column_type, BigInteger) else 31
+        if type(value) is not int or not -(2**bits) <= value < 2**bits:
+            raise ValueError
+        return value
+    if isinstance(column_type, String) and (type(value) is not str or "\x00" in value):
+        raise ValueError
+    if type(value) not in (str, int, float):
+        raise ValueError
     return value
 
 

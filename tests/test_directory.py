@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 import pytest
 
@@ -130,6 +131,21 @@ def test_a_cursor_from_another_order_is_refused(api):
     body = api(CITIES_PAGE, {"first": 2, "after": cursor, "order": {"field": "DESIGNATION_YEAR"}})
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert body["errors"][0]["extensions"]["field"] == "after"
+
+
+@pytest.mark.parametrize("order", ["NAME", "DESIGNATION_YEAR"])
+def test_a_cursor_carrying_values_of_the_wrong_type_is_refused_as_bad_input(api, order):
+    cursor = api.data(CITIES_PAGE, {"first": 2, "order": {"field": order}})["cities"]["pageInfo"]["endCursor"]
+    name, values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    for position in range(len(values)):
+        for wrong in (["x"], {"a": 1}, True, 2**40, "nul\x00", 1.5):
+            forged = [*values[:position], wrong, *values[position + 1:]]
+            if forged == values:
+                continue
+            encoded = base64.urlsafe_b64encode(json.dumps([name, forged]).encode()).decode().rstrip("=")
+            body = api(CITIES_PAGE, {"first": 2, "after": encoded, "order": {"field": order}})
+            error = body["errors"][0]
+            assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "after"}, (forged, body)
 
 
 def test_node_and_nodes_find_what_a_list_returned(api):
