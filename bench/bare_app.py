@@ -1,11 +1,12 @@
-"""The ceiling for the load benchmark: a bare strawberry app answering the directory query from memory.
+"""The ceiling for the benchmarks: a bare strawberry app answering the directory queries from memory.
 
-Its types mirror the benchmark's directory query (agencies with their first links and each link's
-other end) and nothing else: no database per request, no loaders, no access checks, no limits.
-The data is read once, at start-up, from the database in HUB_DATABASE_URL, in the hub's orders
-(agencies by name then id, a node's links by kind then id), so it answers with the hub's JSON.
+Its types mirror the benchmarks' directory queries (agencies or cities with their first links and
+each link's other end) and nothing else: no database per request, no loaders, no access checks, no
+limits. The data is read once, at start-up, from the database in HUB_DATABASE_URL, in the hub's
+orders (by name then id, a node's links by kind then id), so it answers with the hub's JSON.
 
-Run: `python -m uvicorn --app-dir bench --factory bare_app:create_app` (bench/load.py does).
+Run: `python -m uvicorn --app-dir bench --factory bare_app:create_app` (bench/load.py and
+bench/peers/run.py do).
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ class LinkConnection:
 
 
 @strawberry.type
-class Agency:
+class Listed:
+    """An agency or a city of the directory lists."""
+
     id: strawberry.ID
     name: str
     all_links: strawberry.Private[list[Link]]
@@ -61,27 +64,35 @@ class Agency:
 
 
 @strawberry.type
-class AgencyEdge:
-    node: Agency
+class ListedEdge:
+    node: Listed
 
 
 @strawberry.type
-class AgencyConnection:
-    edges: list[AgencyEdge]
+class ListedConnection:
+    edges: list[ListedEdge]
 
 
-AGENCIES: list[Agency] = []  # filled once at start-up
+LISTS: dict[NodeKind, list[Listed]] = {}  # filled once at start-up
+
+
+def first_of(kind: NodeKind, first: int) -> ListedConnection:
+    return ListedConnection(edges=[ListedEdge(node=listed) for listed in LISTS[kind][:first]])
 
 
 @strawberry.type
 class Query:
     @strawberry.field
-    def agencies(self, first: int = 20) -> AgencyConnection:
-        return AgencyConnection(edges=[AgencyEdge(node=agency) for agency in AGENCIES[:first]])
+    def agencies(self, first: int = 20) -> ListedConnection:
+        return first_of(NodeKind.AGENCY, first)
+
+    @strawberry.field
+    def cities(self, first: int = 20) -> ListedConnection:
+        return first_of(NodeKind.CITY, first)
 
 
-async def load_directory(database: Database) -> list[Agency]:
-    """Every live agency with all its links, as the hub would list them."""
+async def load_directory(database: Database) -> dict[NodeKind, list[Listed]]:
+    """Every live agency and city with all its links, as the hub would list them."""
     async with database.read() as session:
         nodes = list(await session.scalars(select(NodeRow).where(NodeRow.archived_at.is_(None))))
         links = list(await session.scalars(select(LinkRow).order_by(LinkRow.kind, LinkRow.id)))
@@ -92,8 +103,11 @@ async def load_directory(database: Database) -> list[Agency]:
             touching[row.from_id].append(Link(kind=LinkKind(row.kind), other=others[row.to_id]))
         if row.to_id in touching and row.to_id != row.from_id:
             touching[row.to_id].append(Link(kind=LinkKind(row.kind), other=others[row.from_id]))
-    agencies = sorted((n for n in nodes if n.kind == NodeKind.AGENCY.value), key=lambda n: (n.sort_name, n.id))
-    return [Agency(id=others[n.id].id, name=others[n.id].name, all_links=touching[n.id]) for n in agencies]
+    ordered = sorted(nodes, key=lambda n: (n.sort_name, n.id))
+    return {
+        kind: [Listed(id=others[n.id].id, name=others[n.id].name, all_links=touching[n.id]) for n in ordered if n.kind == kind.value]
+        for kind in (NodeKind.AGENCY, NodeKind.CITY)
+    }
 
 
 def create_app() -> Starlette:
@@ -101,7 +115,7 @@ def create_app() -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_app: Starlette):
-        AGENCIES[:] = await load_directory(database)
+        LISTS.update(await load_directory(database))
         await database.dispose()
         yield
 

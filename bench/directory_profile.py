@@ -57,7 +57,7 @@ async def measure(repeat: int) -> None:
     database = Database(settings)
     network = NetworkCache()
     hub_schema = build_schema(settings)
-    bare_app.AGENCIES[:] = await bare_app.load_directory(database)
+    bare_app.LISTS.update(await bare_app.load_directory(database))
     bare_schema = Schema(query=bare_app.Query)
 
     def hub(query: str):

@@ -1,8 +1,8 @@
 """The hub next to PostGraphile 5 on the same PostgreSQL database, in one run; prints figures.
 
 Creates a throw-away database (migrated and seeded by the hub), a read-only role for PostGraphile,
-starts PostGraphile, the hub and a bare strawberry app (bare_app.py) on free ports, checks that
-the hub and PostGraphile return the same data for the benchmark's query, then loads them with wrk
+starts PostGraphile, the hub and a bare strawberry app (bench/bare_app.py, shared with load.py) on
+free ports, checks that the hub and PostGraphile return the same data for the benchmark's query, then loads them with wrk
 at concurrency 16 in alternating rounds, in two modes:
 - warm: the same query again and again (the hub's response cache answers it);
 - cold: a side connection bumps the data version continuously, so the hub's cache misses
@@ -382,8 +382,8 @@ def server_commands(database: Database) -> list[tuple]:
          lambda port: {"PEERS_DATABASE_URL": database.reader_url, "PEERS_PORT": str(port)}, user_of(database.reader_url)),
         ("hub", [sys.executable, "-m", "hub", "serve"], lambda port: {**hub_env, "HUB_PORT": str(port)},
          user_of(database.owner_url)),
-        ("bare", [sys.executable, str(HERE / "bare_app.py"), database.owner_url], lambda port: {"PEERS_PORT": str(port)},
-         "-"),
+        ("bare", [sys.executable, "-m", "uvicorn", "--app-dir", "bench", "--factory", "bare_app:create_app"],
+         lambda port: {"HUB_DATABASE_URL": database.owner_url, "UVICORN_PORT": str(port)}, "-"),
     ]  # fmt: skip
 
 
