@@ -9,7 +9,7 @@ from graphql import ExecutionResult
 from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
-from hub.access import require_reader, require_staff
+from hub.access import require_staff
 from hub.errors import ErrorCode, HubError
 from schema.context import Info
 from schema.errors import graphql_error
@@ -23,9 +23,7 @@ class AccessGate(SchemaExtension):
     def on_execute(self):
         context = self.execution_context.context
         try:
-            if context.auth_error is not None:
-                raise context.auth_error
-            require_reader(context.viewer, public_reads=context.settings.public_reads)
+            context.admit()
         except HubError as error:
             self.execution_context.result = ExecutionResult(data=None, errors=[graphql_error(error)])
             if error.code is ErrorCode.UNAUTHENTICATED:

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
-from hub.access import PUBLIC, Viewer
+from hub.access import PUBLIC, Viewer, require_reader
 from hub.config import Settings
 from hub.db import Database
 from hub.errors import HubError
@@ -58,6 +58,12 @@ class Context:
     def actor(self) -> str:
         """How the audit log names the caller of a write."""
         return self.viewer.actor
+
+    def admit(self) -> None:
+        """The door every operation passes (HTTP or WebSocket): a refused token, or no token where reads are closed, stops it."""
+        if self.auth_error is not None:
+            raise self.auth_error
+        require_reader(self.viewer, public_reads=self.settings.public_reads)
 
     def answer_http(self, status_code: int, headers: dict[str, str]) -> None:
         """Set the HTTP answer's status and headers; over a WebSocket there is no HTTP answer, so nothing is set."""

@@ -11,7 +11,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 
-from hub.access import require_admin, require_reader
+from hub.access import require_admin
 from hub.errors import ErrorCode, HubError
 from hub.events import Change, every_change, network_changes, reports_on
 from hub.ids import LINK_TYPE_NAME, node_key, node_row_id, to_global_id
@@ -62,10 +62,10 @@ class NetworkChange:
 
 def _admit(info: Info) -> None:
     """The door check of HTTP (a refused token, reads closed to the public), which strawberry skips for subscriptions."""
-    context = info.context
-    if context.auth_error is not None:
-        raise graphql_error(context.auth_error)
-    authorize(info, require_reader, public_reads=context.settings.public_reads)
+    try:
+        info.context.admit()
+    except HubError as error:
+        raise graphql_error(error) from None
 
 
 async def _changes(info: Info, wanted: Callable[[Change], bool]) -> AsyncGenerator[Change, None]:
