@@ -18,12 +18,9 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import uvicorn
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 from websockets.sync.client import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,6 +30,7 @@ from hub.config import Settings, normalize_database_url  # noqa: E402
 from hub.migrate import upgrade  # noqa: E402
 from hub.models import NodeKind  # noqa: E402
 from hub.writes import create_node  # noqa: E402
+from scratch import scratch_postgres_database  # noqa: E402
 
 SUBSCRIPTION = "subscription { networkChanged(kinds: [INITIATIVE]) { id dataVersion } }"
 
@@ -94,15 +92,6 @@ def report(store: str, latencies: list[float]) -> None:
     print(f"| {store} | {len(ms)} | {p50:.2f} | {p95:.2f} | {ms[-1]:.2f} |", flush=True)
 
 
-async def _postgres(admin_url: str, statement: str) -> None:
-    engine = create_async_engine(normalize_database_url(admin_url), isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
 def main() -> None:
     writes = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     postgres = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HUB_TEST_POSTGRES_URL")
@@ -113,13 +102,8 @@ def main() -> None:
     if not postgres:
         print("PostgreSQL skipped: pass its URL or set HUB_TEST_POSTGRES_URL", file=sys.stderr)
         return
-    name = f"hub_bench_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_postgres(postgres, f'CREATE DATABASE "{name}"'))
-    try:
-        url = normalize_database_url(postgres.rsplit("/", 1)[0] + f"/{name}")
-        report("PostgreSQL (NOTIFY at commit, LISTEN)", measure(url, writes))
-    finally:
-        asyncio.run(_postgres(postgres, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with scratch_postgres_database(postgres) as url:
+        report("PostgreSQL (NOTIFY at commit, LISTEN)", measure(normalize_database_url(url), writes))
 
 
 if __name__ == "__main__":

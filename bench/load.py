@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import asyncpg
 import httptools
 import uvloop
+from scratch import scratch_postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = "postgresql://postgres@127.0.0.1:5432"
@@ -319,11 +319,8 @@ Row = tuple[str, str, Result]  # configuration, operation, figures
 
 def run(args: argparse.Namespace, folder: Path) -> list[Row]:
     sqlite_url = f"sqlite:///{folder / 'bench.sqlite3'}"
-    database = f"bench_load_{os.getpid()}"
-    postgres_url = f"{args.postgres}/{database}"
     started = time.perf_counter()
-    uvloop.run(admin(args.postgres, f'CREATE DATABASE "{database}"'))
-    try:
+    with scratch_postgres_database(args.postgres) as postgres_url:
         with ThreadPoolExecutor() as pool:
             tokens = dict(zip((sqlite_url, postgres_url), pool.map(prepare, (sqlite_url, postgres_url))))
         print(f"{time.perf_counter() - started:5.0f} s  databases migrated and seeded", file=sys.stderr, flush=True)
@@ -342,16 +339,6 @@ def run(args: argparse.Namespace, folder: Path) -> list[Row]:
                         print(f"{time.perf_counter() - started:5.0f} s  {rows[-1][0]:<16} {operation.name:<10} {rows[-1][2].rate():8.1f} req/s",
                               file=sys.stderr, flush=True)
         return rows
-    finally:
-        uvloop.run(admin(args.postgres, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-
-
-async def admin(server: str, statement: str) -> None:
-    connection = await asyncpg.connect(f"{server}/postgres")
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
 
 
 def report(rows: list[Row], args: argparse.Namespace) -> None:

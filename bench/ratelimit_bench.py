@@ -15,11 +15,9 @@ import os
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -27,6 +25,7 @@ from hub.config import Settings, normalize_database_url  # noqa: E402
 from hub.db import Database  # noqa: E402
 from hub.migrate import upgrade  # noqa: E402
 from hub.ratelimit import MemoryRateStore, RateLimiter  # noqa: E402
+from scratch import scratch_postgres_database  # noqa: E402
 
 ALONE = 2000
 AT_ONCE = 32
@@ -68,38 +67,29 @@ async def measure(name: str, limiter: RateLimiter, reference=None) -> None:
         print(f"{name}: SELECT 1 round trip  median {statistics.median(round_trip):8.1f} µs (for reference)")
 
 
-async def bench_postgres(admin_url: str) -> None:
-    name = f"hub_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(normalize_database_url(admin_url), isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = normalize_database_url(admin_url.rsplit("/", 1)[0] + f"/{name}")
-    try:
-        await asyncio.to_thread(upgrade, url)
-        database = Database(Settings(database_url=url))
+async def bench_postgres(url: str) -> None:
+    await asyncio.to_thread(upgrade, url)
+    database = Database(Settings(database_url=url))
 
-        async def select_one(_caller: int) -> None:
-            async with database.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
+    async def select_one(_caller: int) -> None:
+        async with database.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
 
-        limiter = RateLimiter.for_database(url)
-        await measure("postgresql", limiter, select_one)
-        await limiter.dispose()
-        await database.dispose()
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+    limiter = RateLimiter.for_database(url)
+    await measure("postgresql", limiter, select_one)
+    await limiter.dispose()
+    await database.dispose()
 
 
-async def main() -> None:
-    await measure("memory    ", RateLimiter(MemoryRateStore()))
+def main() -> None:
+    asyncio.run(measure("memory    ", RateLimiter(MemoryRateStore())))
     postgres_url = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("HUB_TEST_POSTGRES_URL")
-    if postgres_url:
-        await bench_postgres(postgres_url)
-    else:
+    if not postgres_url:
         print("postgresql: skipped (give a PostgreSQL URL or set HUB_TEST_POSTGRES_URL)")
+        return
+    with scratch_postgres_database(postgres_url) as url:
+        asyncio.run(bench_postgres(normalize_database_url(url)))
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()
