@@ -11,6 +11,7 @@ from schema.caching import ResponseCaching
 from schema.limits import BoundedParser, QueryLimits, bounded_validation
 from schema.masking import ErrorMasking
 from schema.mutations import Mutation
+from schema.plain import install_plain_resolvers
 from schema.ratelimit import RateLimit
 from schema.root import Query
 from schema.subscriptions import Subscription
@@ -36,9 +37,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ErrorMasking(settings.production),
         ResponseCaching,  # last: answers only what passed every check above
     ]
-    return strawberry.Schema(
-        query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES, extensions=extensions
-    )
+    schema = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES, extensions=extensions)
+    install_plain_resolvers(schema)
+    return schema
 
 
 schema = build_schema(Settings())  # the default schema, for the printed SDL

@@ -16,6 +16,7 @@ from schema.enums import AgencyKind, CreativeField, OrderDirection, Scope, Space
 from schema.errors import graphql_error
 from schema.node import After, Before, First, Last, page_request
 from schema.types import Agency, City, CreativeSpace, Designer, Event, Initiative, Plan, Task
+from schema.prefetch import prefetch_for_connection
 from schema.relay import Connection, connection_from_page
 
 
@@ -134,6 +135,7 @@ def list_field(kind: Kind, node_type: type, filter_type: type, description: str)
             )
         except HubError as error:
             raise graphql_error(error) from None
+        await prefetch_for_connection(info, [row.id for row in page.items])
         return connection_from_page(
             page, lambda: info.context.read(lambda session: count_nodes(session, kind=kind, filter=hub_filter))
         )

@@ -45,8 +45,25 @@ class BatchLoader(Generic[K, V]):
                 self._dispatcher = asyncio.create_task(self._dispatch())
         return future
 
+    def get(self, key: K) -> V | Awaitable[V]:
+        """The value itself once loaded (so a resolver can answer at once), else an awaitable of it."""
+        future = self._futures.get(key)
+        if future is not None and future.done() and future.exception() is None:
+            return future.result()
+        return self.load(key)
+
     async def load_many(self, keys: Sequence[K]) -> list[V]:
         return list(await asyncio.gather(*(self.load(key) for key in keys)))
+
+    async def load_now(self, keys: Sequence[K]) -> list[V]:
+        """Load every key not yet asked for in one batch, at once (look-ahead knows the whole batch already)."""
+        missing = [key for key in dict.fromkeys(keys) if key not in self._futures]
+        loop = asyncio.get_running_loop()
+        self._futures.update((key, loop.create_future()) for key in missing)
+        futures = [self._futures[key] for key in keys]
+        if missing:
+            await self._fill(missing)
+        return list(await asyncio.gather(*futures))
 
     async def _dispatch(self) -> None:
         seen = -1
@@ -55,9 +72,13 @@ class BatchLoader(Generic[K, V]):
             for _ in range(SETTLE_TURNS):
                 await asyncio.sleep(0)
         keys, self._pending, self._dispatcher = self._pending, [], None
+        await self._fill(keys)
+
+    async def _fill(self, keys: list[K]) -> None:
+        """Load `keys` in one batch and settle their futures; on failure every waiter gets the error, and may ask again."""
         try:
             values = await self._load_batch(keys)
-        except Exception as error:  # every waiting resolver gets the failure, and may retry later
+        except Exception as error:
             for key in keys:
                 future = self._futures.pop(key)
                 if not future.done():  # a waiter cancelled by an operation already answered

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date, datetime
+from inspect import isawaitable
 from typing import Annotated
 
 import strawberry
@@ -11,6 +13,7 @@ from hub.access import require_staff
 from hub.errors import HubError
 from hub.links import Direction
 from hub.models import Link as LinkRow
+from hub.models import LinkKind as LinkKindValue
 from hub.models import Node as NodeRow
 from hub.models import NodeKind as NodeKindValue
 from hub.paging import PageRequest, page_list
@@ -21,6 +24,7 @@ from schema.context import Info
 from schema.enums import LinkDirection, LinkKind, LinkRole, NodeKind, ReportingCadence
 from schema.errors import graphql_error
 from schema.lang import Lang, pick
+from schema.plain import plain
 from schema.relay import Connection, connection_from_page
 
 # The paging arguments of every connection field.
@@ -39,6 +43,47 @@ def page_request(first: int | None, after: str | None, last: int | None, before:
     return request
 
 
+def in_lang(info: Info, lang: Lang | str | None, vi: str | None, en: str | None) -> str | None:
+    """The text in the asked language, else the request's (a plain resolver gets the enum's value, not its member)."""
+    return pick(Lang(lang) if lang else info.context.lang, vi, en)
+
+
+@plain
+def node_name(root: NodeRow, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the name.")] = None) -> str:
+    return in_lang(info, lang, root.name_vi, root.name_en)
+
+
+@plain
+def node_description(
+    root: NodeRow, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the description.")] = None
+) -> str | None:
+    return in_lang(info, lang, root.description_vi, root.description_en)
+
+
+@plain
+def node_aliases(root: NodeRow, info: Info) -> list[str]:
+    return list(root.aliases or [])
+
+
+@plain
+def node_links(
+    root: NodeRow,
+    info: Info,
+    kind: Annotated[list[LinkKind] | None, strawberry.argument(description="Only links of these kinds.")] = None,
+    direction: Annotated[LinkDirection, strawberry.argument(description="Outgoing, incoming or both.")] = Direction.BOTH,
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+) -> Connection[Link]:
+    request = page_request(first, after, last, before)
+    key = (root.id, frozenset(LinkKindValue(k).value for k in kind or ()), Direction(direction))
+    rows = info.context.loaders.links.get(key)
+    if isawaitable(rows):  # not looked ahead: wait for the loader's batch
+        return _links_connection_later(rows, request, via=root.id)
+    return _links_connection(rows, request, via=root.id)
+
+
 @strawberry.interface(description="Anything in the network: plans, initiatives, tasks, agencies, spaces, designers, cities, events.")
 class Node:
     @classmethod
@@ -46,70 +91,24 @@ class Node:
         """The object type of a row, from its kind: one lookup instead of trying each type's `is_type_of`."""
         return TYPE_NAMES[NodeKindValue(row.kind)]
 
-    # Plain attributes of the row: GraphQL reads them without a resolver call (no Info, no arguments).
+    # Attributes of the row, read by GraphQL without a resolver call, and plain resolvers (schema.plain).
     global_id: strawberry.ID = strawberry.field(name="id", description="Global ID, usable with `node(id:)`.")
     kind: NodeKind = strawberry.field(description="What kind of node this is.")
 
-    @strawberry.field(description="The name in the asked language (default: Accept-Language, else Vietnamese).")
-    def name(self, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the name.")] = None) -> str:
-        return pick(lang or info.context.lang, self.name_vi, self.name_en)
-
-    @strawberry.field(description="Vietnamese name.")
-    def name_vi(self) -> str:
-        return self.name_vi
-
-    @strawberry.field(description="English name, when one is known.")
-    def name_en(self) -> str | None:
-        return self.name_en
-
-    @strawberry.field(description="Other names this node is known by (spellings without diacritics, abbreviations).")
-    def aliases(self) -> list[str]:
-        return list(self.aliases or [])
-
-    @strawberry.field(description="A short description in the asked language, when one is known.")
-    def description(self, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the description.")] = None) -> str | None:
-        return pick(lang or info.context.lang, self.description_vi, self.description_en)
-
-    @strawberry.field(description="Where the facts about this node come from (URL or citation).")
-    def source(self) -> str | None:
-        return self.source
-
-    @strawberry.field(description="Revision number; increases with every change.")
-    def version(self) -> int:
-        return self.version
-
-    @strawberry.field(description="When the node was recorded.")
-    def created_at(self) -> datetime:
-        return self.created_at
-
-    @strawberry.field(description="When the node last changed.")
-    def updated_at(self) -> datetime:
-        return self.updated_at
-
-    @strawberry.field(description="The links of this node, ordered by kind then age.")
-    async def links(
-        self,
-        info: Info,
-        kind: Annotated[list[LinkKind] | None, strawberry.argument(description="Only links of these kinds.")] = None,
-        direction: Annotated[LinkDirection, strawberry.argument(description="Outgoing, incoming or both.")] = Direction.BOTH,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Link]:
-        request = page_request(first, after, last, before)
-        kinds = frozenset(k.value for k in kind or ())
-        rows: list[LinkRow] = await info.context.loaders.links.load((self.id, kinds, Direction(direction)))
-        try:
-            page = page_list(rows, cursor_of=lambda link: link.id, request=request, order_name="links")
-        except HubError as error:
-            raise graphql_error(error) from None
-
-        async def total() -> int:
-            return len(rows)
-
-        return connection_from_page(page, total, wrap=lambda row: Link.from_row(row, via=self.id))
-
+    name: str = strawberry.field(resolver=node_name, description="The name in the asked language (default: Accept-Language, else Vietnamese).")
+    name_vi: str = strawberry.field(description="Vietnamese name.")
+    name_en: str | None = strawberry.field(description="English name, when one is known.")
+    aliases: list[str] = strawberry.field(
+        resolver=node_aliases, description="Other names this node is known by (spellings without diacritics, abbreviations)."
+    )
+    description: str | None = strawberry.field(
+        resolver=node_description, description="A short description in the asked language, when one is known."
+    )
+    source: str | None = strawberry.field(description="Where the facts about this node come from (URL or citation).")
+    version: int = strawberry.field(description="Revision number; increases with every change.")
+    created_at: datetime = strawberry.field(description="When the node was recorded.")
+    updated_at: datetime = strawberry.field(description="When the node last changed.")
+    links: Connection[Link] = strawberry.field(resolver=node_links, description="The links of this node, ordered by kind then age.")
 
     @strawberry.field(description="Every write to this node, newest first.")
     async def history(
@@ -165,19 +164,36 @@ class Link:
         authorize(info, require_staff, "Read a link's history")
         return await audit_connection(info, page_request(first, after, last, before), target=("LINK", self.row_id))
 
-    # The node ends hand GraphQL the loader's awaitable: no coroutine of their own to schedule per link.
+    # The node ends hand GraphQL the loaded row, or else the loader's awaitable: no coroutine of their own per link.
     @strawberry.field(name="from", description="The node the link starts from.")
     def from_(self, info: Info) -> Node:
-        return info.context.loaders.node.load(self.from_id)
+        return info.context.loaders.node.get(self.from_id)
 
     @strawberry.field(description="The node the link points to.")
     def to(self, info: Info) -> Node:
-        return info.context.loaders.node.load(self.to_id)
+        return info.context.loaders.node.get(self.to_id)
 
     @strawberry.field(description="The end that is not the node you came from (`to` when reached directly).")
     def other(self, info: Info) -> Node:
         other_id = self.from_id if self.via == self.to_id else self.to_id
-        return info.context.loaders.node.load(other_id)
+        return info.context.loaders.node.get(other_id)
+
+
+def _links_connection(rows: list[LinkRow], request: PageRequest, via: int) -> Connection[Link]:
+    """One page of a node's links (all of them already loaded, in order)."""
+    try:
+        page = page_list(rows, cursor_of=lambda link: link.id, request=request, order_name="links")
+    except HubError as error:
+        raise graphql_error(error) from None
+
+    async def total() -> int:
+        return len(rows)
+
+    return connection_from_page(page, total, wrap=lambda row: Link.from_row(row, via=via))
+
+
+async def _links_connection_later(rows: Awaitable[list[LinkRow]], request: PageRequest, via: int) -> Connection[Link]:
+    return _links_connection(await rows, request, via)
 
 
 def implements(model: type[NodeRow]):

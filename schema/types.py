@@ -13,8 +13,8 @@ from hub.models import LinkKind as LinkKindValue
 from schema.access import personal
 from schema.context import Info
 from schema.enums import AgencyKind, CreativeField, Scope, SpaceKind, WorkStatus
-from schema.lang import Lang, pick
-from schema.node import Node, implements
+from schema.lang import Lang
+from schema.node import Node, implements, in_lang
 from schema.reports import ProgressReport
 
 
@@ -134,7 +134,7 @@ class Event(Node):
     def theme(
         self, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the theme.")] = None
     ) -> str | None:
-        return pick(lang or info.context.lang, self.theme_vi, self.theme_en)
+        return in_lang(info, lang, self.theme_vi, self.theme_en)
 
 
 NODE_TYPES = [Plan, Initiative, Task, Agency, CreativeSpace, Designer, City, Event]
