@@ -6,6 +6,7 @@ import pytest
 
 pytest_plugins = ["tests.browser"]  # the `browser` fixture of the browser tests
 
+from hub.config import Limits
 from tests.support import BACKENDS, GraphQLClient, HubServer, drop_database, fresh_database, hub_command, issue_token
 
 
@@ -88,5 +89,20 @@ def write_api(writable_server):
 def admin_write_api(writable_server):
     """An administrator on the module's own hub: reads the audit log of the writes made there."""
     client = GraphQLClient(writable_server.url, issue_token(writable_server.database_url, "admin", "Administrator"))
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def deep_server(seeded_database, backend):
+    """The seeded hub with room for deep nested queries (12 levels, 25,000 nodes), past the defaults."""
+    server = HubServer(seeded_database, backend, limits=Limits(max_depth=12, max_nodes=25_000)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def deep_api(deep_server):
+    client = GraphQLClient(deep_server.url)
     yield client
     client.close()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from hub.config import Limits
-from tests.support import GraphQLClient, HubServer
 
 NESTED = {
     "agencies": """
@@ -26,21 +24,6 @@ query ($first: Int!) {
 }
 """,
 }
-
-
-@pytest.fixture(scope="module")
-def deep_server(seeded_database, backend):
-    """The seeded hub with room for the deepest query above (12 levels, 21,100 nodes), past the defaults."""
-    server = HubServer(seeded_database, backend, limits=Limits(max_depth=12, max_nodes=25_000)).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def deep_api(deep_server):
-    client = GraphQLClient(deep_server.url)
-    yield client
-    client.close()
 
 
 def shape(value, path: str = "") -> frozenset[str]:
