@@ -10,6 +10,7 @@ import base64
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import BigInteger, Date, DateTime, Integer, Select, String, and_, false, func, or_, select
@@ -54,8 +55,10 @@ class SortKey:
 
 @dataclass
 class Page(Generic[T]):
+    """One page of items; a cursor is encoded only when asked for (most answers never show one)."""
+
     items: list[T]
-    cursors: list[str]
+    cursor_of: Callable[[T], str]
     has_next_page: bool
     has_previous_page: bool
 
@@ -143,10 +146,9 @@ async def paginate(
     rows = rows[:size]
     if reverse:
         rows.reverse()
-    cursors = [encode_cursor(order_name, [getattr(row, key.column.key) for key in keys]) for row in rows]
     return Page(
         items=rows,
-        cursors=cursors,
+        cursor_of=lambda row: encode_cursor(order_name, [getattr(row, key.column.key) for key in keys]),
         has_next_page=more if not reverse else request.before is not None,
         has_previous_page=more if reverse else request.after is not None,
     )
@@ -157,16 +159,16 @@ async def count(session: AsyncSession, statement: Select) -> int:
     return (await session.execute(select(func.count()).select_from(statement.order_by(None).subquery()))).scalar_one()
 
 
-def page_list(items: list[T], *, cursor_of, request: PageRequest, order_name: str) -> Page[T]:
-    """A page of an in-memory list already in its final order, with the same cursor rules as SQL paging.
-
-    Only the page's own items get their cursors encoded: a node may have far more links than a page shows.
-    """
+def page_list(items: list[T], *, key_of: Callable[[T], Any], request: PageRequest, order_name: str) -> Page[T]:
+    """A page of an in-memory list already in its final order (by `key_of`), with the same cursor rules as SQL paging."""
     size = request.size()
+
+    def cursor_of(item: T) -> str:
+        return encode_cursor(order_name, [key_of(item)])
 
     def position_of(cursor: str, field: str) -> int:
         for position, item in enumerate(items):
-            if encode_cursor(order_name, [cursor_of(item)]) == cursor:
+            if cursor_of(item) == cursor:
                 return position
         raise bad_input("This cursor does not point into this list.", field=field)
 
@@ -179,7 +181,7 @@ def page_list(items: list[T], *, cursor_of, request: PageRequest, order_name: st
     chosen = window[-size:] if request.backwards else window[:size]
     return Page(
         items=[items[i] for i in chosen],
-        cursors=[encode_cursor(order_name, [cursor_of(items[i])]) for i in chosen],
+        cursor_of=cursor_of,
         has_next_page=(chosen[-1] < end - 1 if chosen else False) or (request.before is not None and end < len(items)),
         has_previous_page=(chosen[0] > start if chosen else False) or (request.after is not None and start > 0),
     )

@@ -118,6 +118,29 @@ class Node:
         return await audit_connection(info, page_request(first, after, last, before), target=(self.kind, self.id))
 
 
+async def link_history(
+    root: Link, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+) -> Connection[AuditEntry]:
+    authorize(info, require_staff, "Read a link's history")
+    return await audit_connection(info, page_request(first, after, last, before), target=("LINK", root.row_id))
+
+
+# A link's node ends are plain resolvers handing GraphQL the loaded row, or else the loader's awaitable.
+@plain
+def link_from(root: Link, info: Info) -> Node:
+    return info.context.loaders.node.get(root.from_id)
+
+
+@plain
+def link_to(root: Link, info: Info) -> Node:
+    return info.context.loaders.node.get(root.to_id)
+
+
+@plain
+def link_other(root: Link, info: Info) -> Node:
+    return info.context.loaders.node.get(root.from_id if root.via == root.to_id else root.to_id)
+
+
 @strawberry.type(description="A typed, time-bounded relation between two nodes, with its own source.")
 class Link:
     """A link row's values copied once, so GraphQL reads its scalars as plain attributes."""
@@ -157,32 +180,18 @@ class Link:
             via=via,
         )
 
-    @strawberry.field(description="Every write to this link, newest first.")
-    async def history(
-        self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
-    ) -> Connection[AuditEntry]:
-        authorize(info, require_staff, "Read a link's history")
-        return await audit_connection(info, page_request(first, after, last, before), target=("LINK", self.row_id))
-
-    # The node ends hand GraphQL the loaded row, or else the loader's awaitable: no coroutine of their own per link.
-    @strawberry.field(name="from", description="The node the link starts from.")
-    def from_(self, info: Info) -> Node:
-        return info.context.loaders.node.get(self.from_id)
-
-    @strawberry.field(description="The node the link points to.")
-    def to(self, info: Info) -> Node:
-        return info.context.loaders.node.get(self.to_id)
-
-    @strawberry.field(description="The end that is not the node you came from (`to` when reached directly).")
-    def other(self, info: Info) -> Node:
-        other_id = self.from_id if self.via == self.to_id else self.to_id
-        return info.context.loaders.node.get(other_id)
+    history: Connection[AuditEntry] = strawberry.field(resolver=link_history, description="Every write to this link, newest first.")
+    from_: Node = strawberry.field(name="from", resolver=link_from, description="The node the link starts from.")
+    to: Node = strawberry.field(resolver=link_to, description="The node the link points to.")
+    other: Node = strawberry.field(
+        resolver=link_other, description="The end that is not the node you came from (`to` when reached directly)."
+    )
 
 
 def _links_connection(rows: list[LinkRow], request: PageRequest, via: int) -> Connection[Link]:
     """One page of a node's links (all of them already loaded, in order)."""
     try:
-        page = page_list(rows, cursor_of=lambda link: link.id, request=request, order_name="links")
+        page = page_list(rows, key_of=lambda link: link.id, request=request, order_name="links")
     except HubError as error:
         raise graphql_error(error) from None
 

@@ -47,7 +47,7 @@ def _page_of(rows: list[LinkRow], arguments: dict) -> list[LinkRow]:
     """The links the field's paging arguments show; all of them when the arguments are invalid (the resolver says why)."""
     try:
         request = PageRequest(**{name: arguments.get(name) for name in ("first", "after", "last", "before")})
-        return page_list(rows, cursor_of=lambda link: link.id, request=request, order_name="links").items
+        return page_list(rows, key_of=lambda link: link.id, request=request, order_name="links").items
     except HubError:
         return rows
 
