@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from hub.coalesce import Coalescer
 from hub.config import Settings
 from hub.events import CHANNEL, Broker, describe, encode
 from hub.models import AuditEntry, DataVersion
@@ -84,6 +85,16 @@ class Database:
             expire_on_commit=False,
             sync_session_class=_WriteSession,
         )
+        self.version_reads = Coalescer(self._read_versions)
+
+    async def data_version(self) -> int:
+        """The newest committed data version, read after the call began (concurrent callers share one read)."""
+        return await self.version_reads.ask(None)
+
+    async def _read_versions(self, callers: list[None]) -> list[int]:
+        async with self.engine.connect() as connection:
+            version = (await connection.execute(select(DataVersion.version).where(DataVersion.id == 1))).scalar_one()
+        return [version] * len(callers)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

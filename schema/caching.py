@@ -2,8 +2,9 @@
 
 The extension runs after access and rate checks have passed, so a cached answer is refused,
 counted and scoped exactly like a fresh one. It keys by the caller's audience (role and scope),
-language and the store's data version, read once per request; queries that select something
-that changes without a write (`viewer`, `tokens`) are never cached, nor are answers with errors.
+language and the store's data version (read after the request arrived, one read shared by
+concurrent requests); queries that select something that changes without a write (`viewer`,
+`tokens`) are never cached, nor are answers with errors.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from graphql.utilities import strip_ignored_characters
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from hub.db import current_data_version
 from hub.response_cache import Audience, response_key
 
 UNCACHEABLE_FIELDS = frozenset({"viewer", "tokens", "lastUsedAt"})  # change without a data version bump
@@ -56,7 +56,7 @@ class ResponseCaching(SchemaExtension):
                     variables=execution.variables,
                     audience=Audience(viewer.role.value, viewer.city_id, viewer.agency_id),
                     lang=context.lang.value,
-                    data_version=await context.read(current_data_version),
+                    data_version=await context.database.data_version(),
                     today=date.today(),
                 )
                 data = cache.get(key)

@@ -7,6 +7,7 @@ budget comes back with the next window.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -16,6 +17,7 @@ import pytest
 from websockets.sync.client import connect
 
 from hub.config import RateLimits
+from hub.ratelimit import PostgresRateStore
 from tests.support import HubServer, drop_database, fresh_database, hub_command, issue_token
 
 LIMITS = RateLimits(anonymous=5, token=7, write_cost=3)
@@ -197,3 +199,26 @@ def test_hubs_sharing_a_postgresql_database_share_each_budget(tmp_path):
         for server in servers:
             server.stop()
         drop_database(url)
+
+
+def test_concurrent_charges_share_statements_and_each_sees_its_own_total(tmp_path):
+    # given the shared store, and 40 charges of two callers made at once
+    url = fresh_database("postgres", tmp_path)
+    hub_command(url, "db", "upgrade")
+    store = PostgresRateStore(url)
+
+    async def charge_all() -> list[int]:
+        try:
+            return await asyncio.gather(*(store.spend(f"caller:{n % 2}", 1, 1 + n % 2) for n in range(40)))
+        finally:
+            await store.dispose()
+
+    try:
+        totals = asyncio.run(charge_all())
+    finally:
+        drop_database(url)
+    # then every charge is answered the total after it, as if made alone: costs 1 and 2 add up in turn
+    assert sorted(totals[0::2]) == list(range(1, 21))
+    assert sorted(totals[1::2]) == list(range(2, 41, 2))
+    # and far fewer statements ran than charges were made
+    assert 1 <= store.charges.batches < 40
