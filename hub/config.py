@@ -46,6 +46,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False
+    database_pool: int = 20  # database connections each process keeps open: about the requests it serves at once
     home_city: str = "Hanoi"  # the member city whose monitoring report the hub drafts
     env: str = "development"  # "production" turns off field suggestions
     public_reads: bool = True  # callers without a token may read non-personal data
@@ -67,6 +68,7 @@ class Settings:
             host=env.get("HUB_HOST", "127.0.0.1"),
             port=int(env.get("HUB_PORT", "8000")),
             sql_echo=env.get("HUB_SQL_ECHO", "") == "1",
+            database_pool=int(env.get("HUB_DATABASE_POOL", "20")),
             home_city=env.get("HUB_HOME_CITY", "Hanoi"),
             env=env.get("HUB_ENV", "development"),
             public_reads=env.get("HUB_PUBLIC_READS", "1") != "0",

@@ -17,17 +17,25 @@ from hub.events import CHANNEL, Broker, describe, encode
 from hub.models import AuditEntry, DataVersion
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+POOL_OVERFLOW = 10  # connections opened beyond the pool at a peak, closed once returned
 _WRITE_OPTION = "hub_write"
 
 
-def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine; SQLite gets WAL, foreign keys, FULL sync and IMMEDIATE write transactions."""
+def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 5) -> AsyncEngine:
+    """An async engine keeping `pool_size` connections open; SQLite gets WAL, foreign keys, FULL sync and
+    IMMEDIATE write transactions.
+
+    A request holds its connection while it is answered, so the pool should cover the requests a
+    process serves at once: past it, up to `POOL_OVERFLOW` more are opened and closed again, and a
+    connection opened per request costs more than the request itself.
+    """
     url = make_url(database_url)
+    pooling = {"pool_size": pool_size, "max_overflow": POOL_OVERFLOW}
     if url.get_backend_name() != "sqlite":
-        return create_async_engine(url, echo=echo, pool_pre_ping=True)
+        return create_async_engine(url, echo=echo, pool_pre_ping=True, **pooling)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_async_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **pooling)
     _configure_sqlite(engine)
     return engine
 
@@ -76,10 +84,14 @@ class Database:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.url = settings.database_url
-        self.engine = create_engine(settings.database_url, echo=settings.sql_echo)
+        self.engine = create_engine(settings.database_url, echo=settings.sql_echo, pool_size=settings.database_pool)
         self.broker = Broker()  # this process's live subscribers
         self.notifies = self.engine.dialect.name == "postgresql"  # PostgreSQL tells every process; SQLite only this one
         self._reads = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # PostgreSQL's READ COMMITTED gives each statement its own snapshot inside a transaction too:
+        # an API request's reads gain nothing from BEGIN and ROLLBACK but two round trips.
+        self._request_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.notifies else self.engine
+        self._request_reads = async_sessionmaker(self._request_engine, expire_on_commit=False, autoflush=False)
         self._writes = async_sessionmaker(
             self.engine.execution_options(**{_WRITE_OPTION: True}),
             expire_on_commit=False,
@@ -92,7 +104,7 @@ class Database:
         return await self.version_reads.ask(None)
 
     async def _read_versions(self, callers: list[None]) -> list[int]:
-        async with self.engine.connect() as connection:
+        async with self._request_engine.connect() as connection:
             version = (await connection.execute(select(DataVersion.version).where(DataVersion.id == 1))).scalar_one()
         return [version] * len(callers)
 
@@ -100,6 +112,12 @@ class Database:
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A session for reading; it never commits."""
         async with self._reads() as session:
+            yield session
+
+    @asynccontextmanager
+    async def request_read(self) -> AsyncIterator[AsyncSession]:
+        """A session for one API request's reads; on PostgreSQL each statement runs on its own, without a transaction."""
+        async with self._request_reads() as session:
             yield session
 
     @asynccontextmanager

@@ -82,7 +82,7 @@ class Context:
             if self._closed:  # a resolver left running by an operation already answered: its result is unused
                 raise RuntimeError("The request has been answered; its session is closed.")
             if self._session is None:
-                self._session = await self._scope.enter_async_context(self.database.read())
+                self._session = await self._scope.enter_async_context(self.database.request_read())
             return await work(self._session)
 
     async def close(self) -> None:
