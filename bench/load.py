@@ -75,13 +75,14 @@ def prepare(url: str) -> str:
 
 
 class Server:
-    """A uvicorn subprocess (the hub or the bare app), with access logs off, on a free port."""
+    """A uvicorn subprocess (the hub or the bare app), with access logs off, on a free port, both on the hub's loop."""
 
     def __init__(self, app: list[str], url: str, workers: int, log: Path) -> None:
         self.port = free_port()
         self.log = log
         command = [sys.executable, "-m", "uvicorn", *app, "--factory", "--host", "127.0.0.1", "--port", str(self.port),
-                   "--workers", str(workers), "--no-access-log", "--log-level", "warning"]
+                   "--workers", str(workers), "--no-access-log", "--log-level", "warning",
+                   "--loop", "hub.event_loop:DeepStackLoop"]  # as `creative-hub serve` runs (hub/event_loop.py)
         env = {**os.environ, "HUB_DATABASE_URL": url, **SERVER_ENV}
         self.output = log.open("wb")
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.output, stderr=subprocess.STDOUT)

@@ -254,6 +254,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         log_level="info",
+        loop="hub.event_loop:DeepStackLoop",
     )
     return 0
 

@@ -382,7 +382,8 @@ def server_commands(database: Database) -> list[tuple]:
          lambda port: {"PEERS_DATABASE_URL": database.reader_url, "PEERS_PORT": str(port)}, user_of(database.reader_url)),
         ("hub", [sys.executable, "-m", "hub", "serve"], lambda port: {**hub_env, "HUB_PORT": str(port)},
          user_of(database.owner_url)),
-        ("bare", [sys.executable, "-m", "uvicorn", "--app-dir", "bench", "--factory", "bare_app:create_app"],
+        ("bare", [sys.executable, "-m", "uvicorn", "--app-dir", "bench", "--factory", "bare_app:create_app",
+                  "--loop", "hub.event_loop:DeepStackLoop"],  # the loop `hub serve` runs on (hub/event_loop.py)
          lambda port: {"HUB_DATABASE_URL": database.owner_url, "UVICORN_PORT": str(port)}, "-"),
     ]  # fmt: skip
 
