@@ -1,16 +1,16 @@
 """Whole responses kept per process, keyed by everything that can change them (DESIGN.md §7).
 
-The hub is read far more often than it is written, so a query asked again at the same data
-version, by a caller who may see the same things, in the same language, gets the bytes of the
-first answer without running GraphQL again. The data version is part of the key: a write bumps it,
-and the next read (in any process) misses and runs fresh. Entries are bounded by count and bytes.
+The hub is read far more often than it is written, so a request asked again at the same data
+version, by a caller who may see the same things, in the same language and media type, gets the
+bytes of the first answer without running GraphQL again. The data version is part of the key: a
+write bumps it, and the next read (in any process) misses and runs fresh. Entries are bounded by
+count and bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,32 +24,25 @@ class Audience:
     agency_id: int | None = None
 
 
+@dataclass(frozen=True)
+class CachedAnswer:
+    """An HTTP answer as it was sent: what a hit sends again."""
+
+    status: int
+    media_type: str
+    body: bytes
+
+
 def response_key(
-    *,
-    document: str,
-    operation_name: str | None,
-    variables: dict | None,
-    audience: Audience,
-    lang: str,
-    data_version: int,
-    today: date,
-) -> str:
-    """A digest of one request's identity; `document` must already be normalised.
+    *, request: bytes, media_type: str, audience: Audience, lang: str, data_version: int, today: date
+) -> Hashable:
+    """The identity of one request: what it asks (`request`: method, normalised document, operation, variables,
+    extensions), who may see what, and the rest.
 
     `today` is part of the key because a few answers (reports overdue "as of today") change at
     midnight without any write.
     """
-    identity = [
-        document,
-        operation_name,
-        variables or {},
-        [audience.role, audience.city_id, audience.agency_id],
-        lang,
-        data_version,
-        today.isoformat(),
-    ]
-    encoded = json.dumps(identity, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(encoded.encode()).hexdigest()
+    return request, media_type, audience, lang, data_version, today
 
 
 @dataclass
@@ -68,11 +61,11 @@ class ResponseCache:
     def __init__(self, max_entries: int, max_bytes: int) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, tuple[object, int]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[CachedAnswer, int]] = OrderedDict()
         self._bytes = 0
         self._stats = CacheStats()
 
-    def get(self, key: str) -> object | None:
+    def get(self, key: Hashable) -> CachedAnswer | None:
         entry = self._entries.get(key)
         if entry is None:
             self._stats.misses += 1
@@ -81,9 +74,14 @@ class ResponseCache:
         self._stats.hits += 1
         return entry[0]
 
-    def put(self, key: str, value: object, size: int) -> None:
-        """Keep `value` (`size` bytes once encoded); one over a tenth of the budget is not worth evicting others for."""
-        if self.max_entries <= 0 or size > self.max_bytes // 10:
+    @property
+    def enabled(self) -> bool:
+        return self.max_entries > 0
+
+    def put(self, key: Hashable, value: CachedAnswer) -> None:
+        """Keep `value`; one over a tenth of the byte budget is not worth evicting others for."""
+        size = len(value.body)
+        if not self.enabled or size > self.max_bytes // 10:
             return
         previous = self._entries.pop(key, None)
         if previous is not None:

@@ -1,33 +1,65 @@
-"""Serving repeated queries from the response cache (hub.response_cache), after the door checks.
+"""Whole answers served again before GraphQL runs (hub.response_cache), and what may be kept.
 
-The extension runs after access and rate checks have passed, so a cached answer is refused,
-counted and scoped exactly like a fresh one. It keys by the caller's audience (role and scope),
-language and the store's data version (read after the request arrived, one read shared by
-concurrent requests); queries that select something that changes without a write (`viewer`,
-`tokens`) are never cached, nor are answers with errors.
+A request the endpoint has answered before, at the same data version, for the same audience
+(role and scope), language and media type, is answered with the same bytes at once: its caller is
+identified and charged a read like any other, but nothing is parsed, validated or executed. The
+data version is read after the request arrived (one read shared by concurrent requests), so a
+write through any process is seen by the next request. What misses runs as usual; the extension
+below says whether its answer may be kept: a query, with nothing that changes without a write
+(`viewer`, `tokens`), and without errors.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 import orjson
-
-from graphql import ExecutionResult, FieldNode, visit, Visitor
+from graphql import FieldNode, GraphQLError, Visitor, visit
 from graphql.language import parse
 from graphql.utilities import strip_ignored_characters
+from starlette.requests import Request
+from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from hub.response_cache import Audience, response_key
+from hub.errors import HubError, RequestRefused
+from hub.request_body import decode_json_object
+from hub.response_cache import Audience, CachedAnswer, ResponseCache, response_key
+from schema.context import Context
+from schema.ratelimit import charge
 
 UNCACHEABLE_FIELDS = frozenset({"viewer", "tokens", "lastUsedAt"})  # change without a data version bump
 
 
 @lru_cache(maxsize=1000)
-def _normalised(document: str) -> tuple[str, bool]:
-    """The document without insignificant characters, and whether its answers may be cached."""
+def _normalised(document: str) -> str:
+    """The document without insignificant characters: spacing and comments do not make another request."""
+    return strip_ignored_characters(document)
+
+
+def _identity(request: Request, body: bytes) -> bytes | None:
+    """What the request asks, whatever its spacing or key order; None when it is not a well-formed operation."""
+    try:
+        if request.method == "POST":
+            payload = decode_json_object(body)
+        else:
+            params = request.query_params
+            payload = {name: params.get(name) for name in ("query", "operationName")}
+            for name in ("variables", "extensions"):
+                payload[name] = decode_json_object(params[name]) if params.get(name) else None
+        document = payload.get("query")
+        document = _normalised(document) if isinstance(document, str) else document
+    except (RequestRefused, GraphQLError):  # the operation's own checks answer it
+        return None
+    parts = [request.method, document, payload.get("operationName"), payload.get("variables"), payload.get("extensions")]
+    return orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)
+
+
+@lru_cache(maxsize=1000)
+def _cacheable(document: str) -> bool:
+    """Whether answers to `document` may be kept: it selects nothing that changes without a write."""
     fields: set[str] = set()
 
     class FieldNames(Visitor):
@@ -35,38 +67,66 @@ def _normalised(document: str) -> tuple[str, bool]:
             fields.add(node.name.value)
 
     visit(parse(document), FieldNames())
-    return strip_ignored_characters(document), not (fields & UNCACHEABLE_FIELDS)
+    return not (fields & UNCACHEABLE_FIELDS)
 
 
 class ResponseCaching(SchemaExtension):
-    """Answer a query from the cache when its key is there; keep a clean fresh answer for next time."""
+    """Mark a clean answer to a cacheable query as one the endpoint may keep (`X-Cache: miss` says it was not kept yet)."""
 
     async def on_execute(self):
         execution = self.execution_context
         context = execution.context
-        cache = context.responses
-        key = None
-        if cache is not None and execution.result is None and execution.operation_type is OperationType.QUERY:
-            document, cacheable = _normalised(execution.query)
-            if cacheable:
-                viewer = context.viewer
-                key = response_key(
-                    document=document,
-                    operation_name=execution.operation_name,
-                    variables=execution.variables,
-                    audience=Audience(viewer.role.value, viewer.city_id, viewer.agency_id),
-                    lang=context.lang.value,
-                    data_version=await context.database.data_version(),
-                    today=date.today(),
-                )
-                data = cache.get(key)
-                if data is not None:
-                    execution.result = ExecutionResult(data=data)
-                    context.add_http_headers({"X-Cache": "hit"})
-                    key = None
-                else:
-                    context.add_http_headers({"X-Cache": "miss"})
+        candidate = (
+            context.cache_key is not None
+            and execution.result is None  # not refused by an earlier check
+            and execution.operation_type is OperationType.QUERY
+            and _cacheable(execution.query)
+        )
+        if candidate:
+            context.add_http_headers({"X-Cache": "miss"})
         yield
         result = execution.result
-        if key is not None and result is not None and not result.errors and result.data is not None:
-            cache.put(key, result.data, len(orjson.dumps(result.data)))
+        context.answer_cacheable = candidate and result is not None and not result.errors and result.data is not None
+
+
+@dataclass
+class AnswerCache:
+    """The endpoint's side of the cache: look a request up before GraphQL, keep its answer after."""
+
+    responses: ResponseCache
+
+    async def look_up(self, request: Request, context: Context, media_type: str) -> Response | None:
+        """The kept answer to this request, charged to its caller; None to run it (and set `context.cache_key`)."""
+        if not self.responses.enabled or request.method not in ("GET", "POST"):
+            return None
+        try:
+            context.admit()
+        except HubError:  # the operation's own checks answer the refusal
+            return None
+        identity = _identity(request, await request.body())
+        if identity is None:
+            return None
+        viewer = context.viewer
+        context.cache_key = key = response_key(
+            request=identity,
+            media_type=media_type,
+            audience=Audience(viewer.role.value, viewer.city_id, viewer.agency_id),
+            lang=context.lang.value,
+            data_version=await context.database.data_version(),
+            today=date.today(),
+        )
+        answer = self.responses.get(key)
+        if answer is None or (context.rate_limiter is not None and await charge(context, 1) is not None):
+            return None  # over budget: the operation is run to answer the refusal (and is charged again)
+        return Response(
+            answer.body,
+            status_code=answer.status,
+            media_type=answer.media_type,
+            headers={"X-Request-Id": context.request_id, "X-Cache": "hit"},
+        )
+
+    def keep(self, context: Context, response: Response) -> None:
+        """Keep the answer GraphQL just gave, if the extension found it cacheable."""
+        if context.answer_cacheable and context.cache_key is not None:
+            media_type = response.headers["content-type"]
+            self.responses.put(context.cache_key, CachedAnswer(response.status_code, media_type, response.body))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from contextlib import AsyncExitStack
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -19,7 +19,6 @@ from hub.config import Settings
 from hub.db import Database
 from hub.errors import HubError
 from hub.network import NetworkCache
-from hub.response_cache import ResponseCache
 from hub.ratelimit import RateLimiter
 from schema.lang import Lang
 
@@ -39,9 +38,10 @@ class Context:
     viewer: Viewer = PUBLIC  # who is asking, from the request's token
     auth_error: HubError | None = None  # a token that was sent but refused; the whole operation is refused
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # names the request in the log and to the client
-    responses: ResponseCache | None = None  # this process's cache of whole query responses
     rate_limiter: RateLimiter | None = None  # charges each operation to its caller; None: no rate limits
     connection_params: dict | None = None  # WebSocket only: the `connection_init` payload
+    cache_key: Hashable | None = None  # set when the answer could be kept (schema.caching)
+    answer_cacheable: bool = False  # set by the ResponseCaching extension for a clean answer to a cacheable query
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
     _scope: AsyncExitStack = field(default_factory=AsyncExitStack, init=False)
@@ -52,6 +52,11 @@ class Context:
         from schema.loaders import Loaders
 
         self.loaders = Loaders(self)
+        self.add_http_headers({"X-Request-Id": self.request_id})
+
+    def attach_response(self, response: Response) -> None:
+        """Give a context made before the HTTP answer existed (schema.caching looks requests up first) its answer."""
+        self.response = response
         self.add_http_headers({"X-Request-Id": self.request_id})
 
     @property

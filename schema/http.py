@@ -31,9 +31,9 @@ from hub.ratelimit import RateLimiter
 from hub.origins import OriginPolicy
 from hub.persisted_queries import PersistedQueries
 from hub.request_body import decode_json_object, require_json_content_type
-from hub.tokens import authenticate_header
 from hub.tokens import authenticate_header, authenticate_payload
 from schema import build_schema
+from schema.caching import AnswerCache
 from schema.context import Context
 from schema.errors import graphql_error
 from schema.lang import lang_from_header
@@ -78,6 +78,7 @@ class GraphQLEndpoint(GraphQL):
         self.database = database
         self.network = network
         self.responses = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
+        self.answers = AnswerCache(self.responses)
         self.rate_limiter = RateLimiter.for_database(settings.database_url)
         self.origins = OriginPolicy(settings.allowed_origins)
         self.persisted_queries = PersistedQueries(settings.limits.cache_size)
@@ -96,7 +97,7 @@ class GraphQLEndpoint(GraphQL):
                 if request.method == "POST":
                     require_json_content_type(request.headers.get("content-type"))
                     check_declared_length(request.headers.get("content-length"), max_bytes)
-                response = await self.run(request)
+                response = await self.answer(request)
         except HTTPException as error:  # strawberry's own refusals, in the same shape as the hub's
             response = self.refusal(request, refused_by_strawberry(error))
         except RequestRefused as refusal:
@@ -105,6 +106,16 @@ class GraphQLEndpoint(GraphQL):
         response.headers.add_vary_header("Origin")
         response.headers.add_vary_header("Accept")
         await response(scope, receive, send)
+
+    async def answer(self, request: Request) -> Response:
+        """A kept answer when there is one (schema.caching), else GraphQL's, kept for next time when it may be."""
+        context = request.state.context = await self.new_context(request)
+        kept = await self.answers.look_up(request, context, response_format(request).media_type)
+        if kept is not None:
+            return kept
+        response = await self.run(request)
+        self.answers.keep(context, response)
+        return response
 
     def preflight(self, request: Request) -> Response:
         """Answer OPTIONS: a CORS preflight from an allowed origin gets its headers, one from elsewhere a 403."""
@@ -170,6 +181,14 @@ class GraphQLEndpoint(GraphQL):
         return self.origins.allows(origin, request.headers.get("host"))
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
+        context = getattr(request.state, "context", None)  # made by `answer` for an HTTP request
+        if context is None:
+            return await self.new_context(request, response)
+        context.attach_response(response)
+        return context
+
+    async def new_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
+        """The caller (from its token), language and the hub's services, for one request or WebSocket."""
         viewer, auth_error = PUBLIC, None
         try:
             viewer = await authenticate_header(self.database, request.headers.get("authorization"))
@@ -184,7 +203,6 @@ class GraphQLEndpoint(GraphQL):
             request=request,
             lang=lang_from_header(request.headers.get("accept-language")),
             response=response if isinstance(response, Response) else None,  # a WebSocket has no HTTP response
-            responses=self.responses,
             rate_limiter=self.rate_limiter,
         )
 

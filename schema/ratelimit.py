@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphql import ExecutionResult
+from graphql import ExecutionResult, GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
@@ -22,27 +22,32 @@ class RateLimit(SchemaExtension):
     async def on_execute(self):
         context: Context = self.execution_context.context
         if context.rate_limiter is not None:
-            await self._charge(context)
+            cost = context.settings.rate_limits.write_cost if self.execution_context.operation_type is OperationType.MUTATION else 1
+            refused = await charge(context, cost)
+            if refused is not None:
+                error, retry_after = refused
+                self.execution_context.result = ExecutionResult(data=None, errors=[error])
+                context.answer_http(429, {"Retry-After": str(retry_after)})
         yield
 
-    async def _charge(self, context: Context) -> None:
-        rates = context.settings.rate_limits
-        cost = rates.write_cost if self.execution_context.operation_type is OperationType.MUTATION else 1
-        if context.viewer.token_id is not None:
-            key, limit, budget = f"token:{context.viewer.token_id}", "rate_limits.token", rates.token
-        else:
-            key, limit, budget = f"address:{client_address(context)}", "rate_limits.anonymous", rates.anonymous
-        retry_after = await context.rate_limiter.charge(key, cost, budget)
-        if retry_after is None:
-            return
-        error = graphql_error(HubError(
-            ErrorCode.LIMIT_EXCEEDED,
-            f"Rate limit exceeded: {budget} points a minute (a read costs 1, a write {rates.write_cost}); "
-            f"try again in {retry_after} s.",
-        ))
-        error.extensions.update(limit=limit, value=budget, retryAfter=retry_after)
-        self.execution_context.result = ExecutionResult(data=None, errors=[error])
-        context.answer_http(429, {"Retry-After": str(retry_after)})
+
+async def charge(context: Context, cost: int) -> tuple[GraphQLError, int] | None:
+    """Charge `cost` points to the caller's token or address: None within budget, else the error and seconds to wait."""
+    rates = context.settings.rate_limits
+    if context.viewer.token_id is not None:
+        key, limit, budget = f"token:{context.viewer.token_id}", "rate_limits.token", rates.token
+    else:
+        key, limit, budget = f"address:{client_address(context)}", "rate_limits.anonymous", rates.anonymous
+    retry_after = await context.rate_limiter.charge(key, cost, budget)
+    if retry_after is None:
+        return None
+    error = graphql_error(HubError(
+        ErrorCode.LIMIT_EXCEEDED,
+        f"Rate limit exceeded: {budget} points a minute (a read costs 1, a write {rates.write_cost}); "
+        f"try again in {retry_after} s.",
+    ))
+    error.extensions.update(limit=limit, value=budget, retryAfter=retry_after)
+    return error, retry_after
 
 
 def client_address(context: Context) -> str:
