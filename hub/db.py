@@ -15,15 +15,17 @@ from hub.coalesce import Coalescer
 from hub.config import Settings
 from hub.events import CHANNEL, Broker, describe, encode
 from hub.models import AuditEntry, DataVersion
+from hub.sqlite_reads import inline_connector
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 POOL_OVERFLOW = 10  # connections opened beyond the pool at a peak, closed once returned
 _WRITE_OPTION = "hub_write"
 
 
-def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 5) -> AsyncEngine:
+def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 5, inline_reads: bool = False) -> AsyncEngine:
     """An async engine keeping `pool_size` connections open; SQLite gets WAL, foreign keys, FULL sync and
-    IMMEDIATE write transactions.
+    IMMEDIATE write transactions, and with `inline_reads` runs on the event loop's thread (hub.sqlite_reads:
+    for reads only).
 
     A request holds its connection while it is answered, so the pool should cover the requests a
     process serves at once: past it, up to `POOL_OVERFLOW` more are opened and closed again, and a
@@ -35,7 +37,12 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 5) 
         return create_async_engine(url, echo=echo, pool_pre_ping=True, **pooling)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **pooling)
+    timeout = SQLITE_BUSY_TIMEOUT_MS / 1000
+    if inline_reads:
+        connecting = {"async_creator": inline_connector(url.database, timeout)}
+    else:
+        connecting = {"connect_args": {"timeout": timeout}}
+    engine = create_async_engine(url, echo=echo, **connecting, **pooling)
     _configure_sqlite(engine)
     return engine
 
@@ -88,9 +95,15 @@ class Database:
         self.broker = Broker()  # this process's live subscribers
         self.notifies = self.engine.dialect.name == "postgresql"  # PostgreSQL tells every process; SQLite only this one
         self._reads = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
-        # PostgreSQL's READ COMMITTED gives each statement its own snapshot inside a transaction too:
-        # an API request's reads gain nothing from BEGIN and ROLLBACK but two round trips.
-        self._request_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.notifies else self.engine
+        # API requests only read. PostgreSQL's READ COMMITTED gives each statement its own snapshot inside
+        # a transaction too: they gain nothing from BEGIN and ROLLBACK but two round trips. SQLite reads
+        # run on the loop's thread (hub.sqlite_reads).
+        if self.notifies:
+            self._request_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        else:
+            self._request_engine = create_engine(
+                settings.database_url, echo=settings.sql_echo, pool_size=settings.database_pool, inline_reads=True
+            )
         self._request_reads = async_sessionmaker(self._request_engine, expire_on_commit=False, autoflush=False)
         self._writes = async_sessionmaker(
             self.engine.execution_options(**{_WRITE_OPTION: True}),
@@ -150,6 +163,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._request_engine.sync_engine is not self.engine.sync_engine:
+            await self._request_engine.dispose()
 
 
 async def current_data_version(session: AsyncSession) -> int:

@@ -1,10 +1,10 @@
 """Whole responses kept per process, keyed by everything that can change them (DESIGN.md §7).
 
-The hub is read far more often than it is written, so a request asked again at the same data
-version, by a caller who may see the same things, in the same language and media type, gets the
-bytes of the first answer without running GraphQL again. The data version is part of the key: a
-write bumps it, and the next read (in any process) misses and runs fresh. Entries are bounded by
-count and bytes.
+The hub is read far more often than it is written, so a request asked again by a caller who may
+see the same things, in the same language and media type, while the data version is the one its
+answer was computed at, gets the bytes of that answer without running GraphQL again. A write bumps
+the version, and the next read (in any process) misses, runs fresh and replaces the entry.
+Entries are bounded by count and bytes.
 """
 
 from __future__ import annotations
@@ -26,23 +26,22 @@ class Audience:
 
 @dataclass(frozen=True)
 class CachedAnswer:
-    """An HTTP answer as it was sent: what a hit sends again."""
+    """An HTTP answer as it was sent (what a hit sends again), and the data version it was computed at."""
 
     status: int
     media_type: str
     body: bytes
+    data_version: int
 
 
-def response_key(
-    *, request: bytes, media_type: str, audience: Audience, lang: str, data_version: int, today: date
-) -> Hashable:
+def response_key(*, request: bytes, media_type: str, audience: Audience, lang: str, today: date) -> Hashable:
     """The identity of one request: what it asks (`request`: method, normalised document, operation, variables,
     extensions), who may see what, and the rest.
 
     `today` is part of the key because a few answers (reports overdue "as of today") change at
     midnight without any write.
     """
-    return request, media_type, audience, lang, data_version, today
+    return request, media_type, audience, lang, today
 
 
 @dataclass

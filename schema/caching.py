@@ -1,12 +1,13 @@
 """Whole answers served again before GraphQL runs (hub.response_cache), and what may be kept.
 
-A request the endpoint has answered before, at the same data version, for the same audience
-(role and scope), language and media type, is answered with the same bytes at once: its caller is
-identified and charged a read like any other, but nothing is parsed, validated or executed. The
-data version is read after the request arrived (one read shared by concurrent requests), so a
-write through any process is seen by the next request. What misses runs as usual; the extension
-below says whether its answer may be kept: a query, with nothing that changes without a write
-(`viewer`, `tokens`), and without errors.
+A request the endpoint has answered before, for the same audience (role and scope), language and
+media type, is answered with the same bytes at once if the data version is still the one that
+answer was computed at: its caller is identified and charged a read like any other, but nothing
+is parsed, validated or executed. The version is read after the request arrived (one read shared
+by concurrent requests), so a write through any process is seen by the next request; a request
+never answered before reads it only once it has passed every check. What misses runs as usual;
+the extension below says whether its answer may be kept: a query, with nothing that changes
+without a write (`viewer`, `tokens`), and without errors.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ class ResponseCaching(SchemaExtension):
         )
         if candidate:
             context.add_http_headers({"X-Cache": "miss"})
+            if context.cache_version is None:  # read before the answer is computed, so the answer is at least this new
+                context.cache_version = await context.database.data_version()
         yield
         result = execution.result
         context.answer_cacheable = candidate and result is not None and not result.errors and result.data is not None
@@ -96,7 +99,8 @@ class AnswerCache:
     responses: ResponseCache
 
     async def look_up(self, request: Request, context: Context, media_type: str) -> Response | None:
-        """The kept answer to this request, charged to its caller; None to run it (and set `context.cache_key`)."""
+        """The kept answer to this request, charged to its caller; None to run it (with `context.cache_key` set
+        when its answer could be kept)."""
         if not self.responses.enabled or request.method not in ("GET", "POST"):
             return None
         try:
@@ -112,11 +116,15 @@ class AnswerCache:
             media_type=media_type,
             audience=Audience(viewer.role.value, viewer.city_id, viewer.agency_id),
             lang=context.lang.value,
-            data_version=await context.database.data_version(),
             today=date.today(),
         )
         answer = self.responses.get(key)
-        if answer is None or (context.rate_limiter is not None and await charge(context, 1) is not None):
+        if answer is None:
+            return None
+        context.cache_version = await context.database.data_version()
+        if answer.data_version != context.cache_version:
+            return None
+        if context.rate_limiter is not None and await charge(context, 1) is not None:
             return None  # over budget: the operation is run to answer the refusal (and is charged again)
         return Response(
             answer.body,
@@ -128,5 +136,5 @@ class AnswerCache:
     def keep(self, context: Context, response: Response) -> None:
         """Keep the answer GraphQL just gave, if the extension found it cacheable."""
         if context.answer_cacheable and context.cache_key is not None:
-            media_type = response.headers["content-type"]
-            self.responses.put(context.cache_key, CachedAnswer(response.status_code, media_type, response.body))
+            answer = CachedAnswer(response.status_code, response.headers["content-type"], response.body, context.cache_version)
+            self.responses.put(context.cache_key, answer)

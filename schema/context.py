@@ -41,6 +41,7 @@ class Context:
     rate_limiter: RateLimiter | None = None  # charges each operation to its caller; None: no rate limits
     connection_params: dict | None = None  # WebSocket only: the `connection_init` payload
     cache_key: Hashable | None = None  # set when the answer could be kept (schema.caching)
+    cache_version: int | None = None  # the data version the answer is computed at, read before computing it
     answer_cacheable: bool = False  # set by the ResponseCaching extension for a clean answer to a cacheable query
     loaders: "Loaders" = field(init=False)
     _session: AsyncSession | None = field(default=None, init=False)
