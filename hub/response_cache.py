@@ -64,14 +64,19 @@ class ResponseCache:
         self._bytes = 0
         self._stats = CacheStats()
 
-    def get(self, key: Hashable) -> CachedAnswer | None:
+    def kept(self, key: Hashable) -> CachedAnswer | None:
+        """The answer kept under `key`, whatever its data version (not counted: it may be out of date)."""
         entry = self._entries.get(key)
-        if entry is None:
-            self._stats.misses += 1
-            return None
+        return None if entry is None else entry[0]
+
+    def hit(self, key: Hashable) -> None:
+        """Count an answer served from the cache, and keep it longest."""
         self._entries.move_to_end(key)
         self._stats.hits += 1
-        return entry[0]
+
+    def miss(self) -> None:
+        """Count a cacheable query that had to run."""
+        self._stats.misses += 1
 
     @property
     def enabled(self) -> bool:

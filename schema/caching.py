@@ -118,7 +118,7 @@ class AnswerCache:
             lang=context.lang.value,
             today=date.today(),
         )
-        answer = self.responses.get(key)
+        answer = self.responses.kept(key)
         if answer is None:
             return None
         context.cache_version = await context.database.data_version()
@@ -126,6 +126,7 @@ class AnswerCache:
             return None
         if context.rate_limiter is not None and await charge(context, 1) is not None:
             return None  # over budget: the operation is run to answer the refusal (and is charged again)
+        self.responses.hit(key)
         return Response(
             answer.body,
             status_code=answer.status,
@@ -134,7 +135,10 @@ class AnswerCache:
         )
 
     def keep(self, context: Context, response: Response) -> None:
-        """Keep the answer GraphQL just gave, if the extension found it cacheable."""
-        if context.answer_cacheable and context.cache_key is not None:
+        """Keep the answer GraphQL just gave, if the extension found it cacheable (counting the miss)."""
+        if context.cache_key is None or context.cache_version is None:  # not a cacheable query
+            return
+        self.responses.miss()
+        if context.answer_cacheable:
             answer = CachedAnswer(response.status_code, response.headers["content-type"], response.body, context.cache_version)
             self.responses.put(context.cache_key, answer)

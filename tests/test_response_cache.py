@@ -40,6 +40,10 @@ def ask(url: str, query: str, token: str | None = None, **headers: str) -> httpx
     return httpx.post(f"{url}/graphql", json={"query": query}, headers=headers, timeout=30)
 
 
+def metrics(url: str) -> dict[str, str]:
+    return dict(line.split() for line in httpx.get(f"{url}/metrics").text.splitlines())
+
+
 def test_a_repeated_query_is_answered_from_the_cache_with_the_same_body(servers):
     url = servers[0].url
     query = "{ agencies(first: 3, orderBy: {field: NAME}) { edges { node { id name } } } }"
@@ -64,10 +68,16 @@ def test_after_a_write_through_any_process_the_next_read_sees_it(servers, tokens
         headers={"Authorization": f"Bearer {tokens['staff']}"},
     )
     assert response.json()["data"]["initiativeUpdate"]["userErrors"] == []
+    counted = metrics(reader.url)
     for server in (reader, writer):
         after = ask(server.url, INITIATIVES)
         assert after.headers["x-cache"] == "miss"
         assert after.json()["data"]["initiatives"]["edges"][0]["node"]["name"] == renamed
+    # and the out-of-date entry counted as a miss, not a hit
+    now = metrics(reader.url)
+    assert (now["hub_response_cache_hits"], int(now["hub_response_cache_misses"])) == (
+        counted["hub_response_cache_hits"], int(counted["hub_response_cache_misses"]) + 1
+    )
 
 
 def test_staff_entries_never_reach_partners_or_the_public(servers, tokens):
@@ -119,10 +129,9 @@ def test_viewer_and_mutations_are_never_cached(servers, tokens):
 
 def test_metrics_count_hits_and_misses(servers):
     url = servers[1].url
-    counts = lambda: dict(line.split() for line in httpx.get(f"{url}/metrics").text.splitlines())  # noqa: E731
-    before = counts()
+    before = metrics(url)
     query = "{ events(first: 2) { totalCount } }"
     ask(url, query), ask(url, query), ask(url, query)
-    after = counts()
+    after = metrics(url)
     assert int(after["hub_response_cache_hits"]) - int(before["hub_response_cache_hits"]) >= 2
     assert int(after["hub_response_cache_entries"]) >= 1 and int(after["hub_response_cache_bytes"]) > 0
