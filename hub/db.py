@@ -85,6 +85,20 @@ def _remember_flush(session: Session, _flush_context) -> None:
     session.info.setdefault("audit", []).extend(row for row in session.new if isinstance(row, AuditEntry))
 
 
+def _request_engine(engine: AsyncEngine, settings: Settings) -> AsyncEngine:
+    """The engine API requests read through; they never write.
+
+    PostgreSQL's READ COMMITTED gives each statement its own snapshot inside a transaction too, so
+    reads skip BEGIN and ROLLBACK (two round trips). SQLite reads run on the loop's thread
+    (hub.sqlite_reads), on connections of their own, except in a private in-memory database.
+    """
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    if make_url(settings.database_url).database in (None, "", ":memory:"):
+        return engine
+    return create_engine(settings.database_url, echo=settings.sql_echo, pool_size=settings.database_pool, inline_reads=True)
+
+
 class Database:
     """The hub's handle on its store: a read path and a write path over one engine."""
 
@@ -95,15 +109,7 @@ class Database:
         self.broker = Broker()  # this process's live subscribers
         self.notifies = self.engine.dialect.name == "postgresql"  # PostgreSQL tells every process; SQLite only this one
         self._reads = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
-        # API requests only read. PostgreSQL's READ COMMITTED gives each statement its own snapshot inside
-        # a transaction too: they gain nothing from BEGIN and ROLLBACK but two round trips. SQLite reads
-        # run on the loop's thread (hub.sqlite_reads).
-        if self.notifies:
-            self._request_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        else:
-            self._request_engine = create_engine(
-                settings.database_url, echo=settings.sql_echo, pool_size=settings.database_pool, inline_reads=True
-            )
+        self._request_engine = _request_engine(self.engine, settings)
         self._request_reads = async_sessionmaker(self._request_engine, expire_on_commit=False, autoflush=False)
         self._writes = async_sessionmaker(
             self.engine.execution_options(**{_WRITE_OPTION: True}),
