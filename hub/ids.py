@@ -58,5 +58,5 @@ def node_row_id(global_id: str, *, field: str = "id", kind: NodeKind | None = No
 
 
 def node_key(kind: str, row_id: int) -> str:
-    """The global ID of a node row, from its stored kind."""
-    return to_global_id(TYPE_NAMES[NodeKind(kind)], row_id)
+    """The global ID of a node row, from its stored kind (NodeKind is a str enum: the string is its key)."""
+    return to_global_id(TYPE_NAMES[kind], row_id)

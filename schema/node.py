@@ -15,7 +15,6 @@ from hub.links import Direction
 from hub.models import Link as LinkRow
 from hub.models import LinkKind as LinkKindValue
 from hub.models import Node as NodeRow
-from hub.models import NodeKind as NodeKindValue
 from hub.paging import PageRequest, page_list
 from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, to_global_id
 from schema.audit import AuditEntry, audit_connection
@@ -89,7 +88,7 @@ class Node:
     @classmethod
     def resolve_type(cls, row: NodeRow, _info, _abstract_type) -> str:
         """The object type of a row, from its kind: one lookup instead of trying each type's `is_type_of`."""
-        return TYPE_NAMES[NodeKindValue(row.kind)]
+        return TYPE_NAMES[row.kind]  # NodeKind is a str enum: the stored string is its key
 
     # Attributes of the row, read by GraphQL without a resolver call, and plain resolvers (schema.plain).
     global_id: strawberry.ID = strawberry.field(name="id", description="Global ID, usable with `node(id:)`.")
