@@ -85,17 +85,11 @@ def _remember_flush(session: Session, _flush_context) -> None:
     session.info.setdefault("audit", []).extend(row for row in session.new if isinstance(row, AuditEntry))
 
 
-def _request_engine(engine: AsyncEngine, settings: Settings) -> AsyncEngine:
-    """The engine API requests read through; they never write.
-
-    PostgreSQL's READ COMMITTED gives each statement its own snapshot inside a transaction too, so
-    reads skip BEGIN and ROLLBACK (two round trips). SQLite reads run on the loop's thread
-    (hub.sqlite_reads), on connections of their own, except in a private in-memory database.
-    """
-    if engine.dialect.name == "postgresql":
-        return engine.execution_options(isolation_level="AUTOCOMMIT")
-    if make_url(settings.database_url).database in (None, "", ":memory:"):
-        return engine
+def _inline_read_engine(settings: Settings) -> AsyncEngine | None:
+    """For a SQLite file, an engine of its own whose reads run on the loop's thread (hub.sqlite_reads)."""
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
     return create_engine(settings.database_url, echo=settings.sql_echo, pool_size=settings.database_pool, inline_reads=True)
 
 
@@ -109,7 +103,15 @@ class Database:
         self.broker = Broker()  # this process's live subscribers
         self.notifies = self.engine.dialect.name == "postgresql"  # PostgreSQL tells every process; SQLite only this one
         self._reads = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
-        self._request_engine = _request_engine(self.engine, settings)
+        # API requests only read. PostgreSQL's READ COMMITTED gives each statement its own snapshot inside a
+        # transaction too, so they skip BEGIN and ROLLBACK (two round trips); SQLite reads run on the loop's thread.
+        self._inline_reads = _inline_read_engine(settings)
+        if self._inline_reads is not None:
+            self._request_engine = self._inline_reads
+        elif self.notifies:
+            self._request_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        else:
+            self._request_engine = self.engine
         self._request_reads = async_sessionmaker(self._request_engine, expire_on_commit=False, autoflush=False)
         self._writes = async_sessionmaker(
             self.engine.execution_options(**{_WRITE_OPTION: True}),
@@ -167,10 +169,14 @@ class Database:
         async with self.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
 
+    @property
+    def engines(self) -> list[AsyncEngine]:
+        """Every engine with connections of its own: the main one, and SQLite's for API reads."""
+        return [self.engine] if self._inline_reads is None else [self.engine, self._inline_reads]
+
     async def dispose(self) -> None:
-        await self.engine.dispose()
-        if self._request_engine.sync_engine is not self.engine.sync_engine:
-            await self._request_engine.dispose()
+        for engine in self.engines:
+            await engine.dispose()
 
 
 async def current_data_version(session: AsyncSession) -> int:

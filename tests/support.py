@@ -121,11 +121,13 @@ class HubServer:
 
     def count_statements(self) -> StatementCounter:
         counter = StatementCounter()
-        event.listen(self.app.state.database.engine.sync_engine, "before_cursor_execute", counter)
+        for engine in self.app.state.database.engines:
+            event.listen(engine.sync_engine, "before_cursor_execute", counter)
         return counter
 
     def stop_counting(self, counter: StatementCounter) -> None:
-        event.remove(self.app.state.database.engine.sync_engine, "before_cursor_execute", counter)
+        for engine in self.app.state.database.engines:
+            event.remove(engine.sync_engine, "before_cursor_execute", counter)
 
 
 def issue_token(database_url: str, role: str, name: str, *scope: str) -> str:

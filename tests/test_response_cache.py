@@ -135,3 +135,18 @@ def test_metrics_count_hits_and_misses(servers):
     after = metrics(url)
     assert int(after["hub_response_cache_hits"]) - int(before["hub_response_cache_hits"]) >= 2
     assert int(after["hub_response_cache_entries"]) >= 1 and int(after["hub_response_cache_bytes"]) > 0
+
+
+def test_a_kept_answer_is_sent_after_reading_the_data_version_alone(servers):
+    server = servers[0]
+    query = "{ plans(first: 3) { edges { node { name code } } } }"
+    ask(server.url, query)
+    counter = server.count_statements()
+    try:
+        response = ask(server.url, query)
+    finally:
+        server.stop_counting(counter)
+    assert response.headers["x-cache"] == "hit"
+    assert response.json()["data"]["plans"]["edges"]
+    reads = [statement for statement in counter.statements if statement != "BEGIN"]
+    assert reads and all("data_version" in statement for statement in reads), counter.statements

@@ -56,4 +56,4 @@ def test_statement_count_does_not_grow_with_page_size(deep_api, deep_server, roo
     # then many more rows cost no more statements
     assert small_shape == large_shape
     assert large_rows >= 2 * small_rows
-    assert large == small
+    assert large == small > 0

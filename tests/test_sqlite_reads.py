@@ -13,7 +13,7 @@ from tests.support import hub_command
 
 def record_threads(database: Database) -> None:
     """Give every connection a `thread_id()` SQL function: the thread the statement runs on."""
-    for engine in (database.engine, database._request_engine):
+    for engine in database.engines:
         event.listen(
             engine.sync_engine,
             "connect",
