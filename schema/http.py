@@ -103,8 +103,8 @@ class GraphQLEndpoint(GraphQL):
         except RequestRefused as refusal:
             response = self.refusal(request, refusal)
         response.headers.update(self.origins.cors_headers(origin, host))
-        response.headers.add_vary_header("Origin")
-        response.headers.add_vary_header("Accept")
+        for header in ("Origin", "Accept", "Accept-Language", "Authorization"):  # each can change the answer
+            response.headers.add_vary_header(header)
         await response(scope, receive, send)
 
     async def answer(self, request: Request) -> Response:
