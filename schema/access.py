@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from graphql import ExecutionResult
-from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
 from hub.access import require_staff

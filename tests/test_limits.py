@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-import pytest
-
 from hub.config import Limits
 from tests.support import GraphQLClient, HubServer
 
