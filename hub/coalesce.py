@@ -23,7 +23,7 @@ class Coalescer(Generic[Item, Answer]):
         self._run_batch = run_batch
         self._waiting: list[tuple[Item, asyncio.Future[Answer]]] = []
         self._runner: asyncio.Task | None = None
-        self.batches = 0  # how many batches have run (the benchmarks report it)
+        self.batches = 0  # how many batches have run (tests read it)
 
     async def ask(self, item: Item) -> Answer:
         future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import event, func, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
 from hub.coalesce import Coalescer
@@ -126,7 +126,7 @@ class Database:
 
     async def _read_versions(self, callers: list[None]) -> list[int]:
         async with self._request_engine.connect() as connection:
-            version = (await connection.execute(select(DataVersion.version).where(DataVersion.id == 1))).scalar_one()
+            version = await current_data_version(connection)
         return [version] * len(callers)
 
     @asynccontextmanager
@@ -179,7 +179,7 @@ class Database:
             await engine.dispose()
 
 
-async def current_data_version(session: AsyncSession) -> int:
+async def current_data_version(session: AsyncSession | AsyncConnection) -> int:
     return (await session.execute(select(DataVersion.version).where(DataVersion.id == 1))).scalar_one()
 
 

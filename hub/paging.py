@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import BigInteger, Date, DateTime, Integer, Select, String, and_, false, func, or_, select
