@@ -33,14 +33,13 @@ class BatchLoader(Generic[K, V]):
     def __init__(self, load_batch: Callable[[list[K]], Awaitable[Sequence[V]]]) -> None:
         self._load_batch = load_batch
         self._futures: dict[K, asyncio.Future[V]] = {}
-        self._pending: list[K] = []
+        self._pending: dict[K, asyncio.Future[V]] = {}  # asked for, not yet in a batch
         self._dispatcher: asyncio.Task | None = None
 
     def load(self, key: K) -> Awaitable[V]:
         future = self._futures.get(key)
         if future is None:
-            future = self._futures[key] = asyncio.get_running_loop().create_future()
-            self._pending.append(key)
+            future = self._futures[key] = self._pending[key] = asyncio.get_running_loop().create_future()
             if self._dispatcher is None:
                 self._dispatcher = asyncio.create_task(self._dispatch())
         return future
@@ -57,13 +56,17 @@ class BatchLoader(Generic[K, V]):
 
     async def load_now(self, keys: Sequence[K]) -> list[V]:
         """Load every key not yet asked for in one batch, at once (look-ahead knows the whole batch already)."""
-        missing = [key for key in dict.fromkeys(keys) if key not in self._futures]
         loop = asyncio.get_running_loop()
-        self._futures.update((key, loop.create_future()) for key in missing)
+        missing = {key: loop.create_future() for key in dict.fromkeys(keys) if key not in self._futures}
+        self._futures.update(missing)
         futures = [self._futures[key] for key in keys]
         if missing:
             await self._fill(missing)
         return list(await asyncio.gather(*futures))
+
+    def clear(self) -> None:
+        """Forget every loaded value; a batch still on its way settles its waiters all the same."""
+        self._futures = {}
 
     async def _dispatch(self) -> None:
         seen = -1
@@ -71,22 +74,23 @@ class BatchLoader(Generic[K, V]):
             seen = len(self._pending)
             for _ in range(SETTLE_TURNS):
                 await asyncio.sleep(0)
-        keys, self._pending, self._dispatcher = self._pending, [], None
-        await self._fill(keys)
+        batch, self._pending, self._dispatcher = self._pending, {}, None
+        await self._fill(batch)
 
-    async def _fill(self, keys: list[K]) -> None:
-        """Load `keys` in one batch and settle their futures; on failure every waiter gets the error, and may ask again."""
+    async def _fill(self, batch: dict[K, asyncio.Future[V]]) -> None:
+        """Load the batch's keys in one call and settle their futures; on failure every waiter gets the error, and may ask again."""
         try:
-            values = await self._load_batch(keys)
+            values = await self._load_batch(list(batch))
         except Exception as error:
-            for key in keys:
-                future = self._futures.pop(key)
+            for key, future in batch.items():
+                if self._futures.get(key) is future:
+                    del self._futures[key]
                 if not future.done():  # a waiter cancelled by an operation already answered
                     future.set_exception(error)
             return
-        for key, value in zip(keys, values, strict=True):
-            if not self._futures[key].done():
-                self._futures[key].set_result(value)
+        for future, value in zip(batch.values(), values, strict=True):
+            if not future.done():
+                future.set_result(value)
 
 
 class Loaders:
@@ -98,6 +102,11 @@ class Loaders:
         self.links: BatchLoader[LinksKey, list[Link]] = BatchLoader(self._load_links)
         self.link: BatchLoader[int, Link | None] = BatchLoader(self._load_link_rows)
         self.latest_report: BatchLoader[int, ProgressReport | None] = BatchLoader(self._load_latest_reports)
+
+    def clear(self) -> None:
+        """Let go of everything loaded, once the operation is answered."""
+        for loader in (self.node, self.links, self.link, self.latest_report):
+            loader.clear()
 
     async def _load_nodes(self, ids: list[int]) -> list[Node | None]:
         found = await self._context.read(lambda session: get_nodes(session, ids))
