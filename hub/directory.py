@@ -27,6 +27,7 @@ from hub.models import (
     Task,
 )
 from hub.paging import Page, PageRequest, SortKey, count, paginate
+from hub.records import kind_record, kind_select
 from hub.text import compact_key, like_pattern, query_forms
 
 MAX_FILTER_TEXT = 200
@@ -139,8 +140,7 @@ def order_keys(kind: NodeKind, order: str, descending: bool) -> list[SortKey]:
 
 
 def _statement(kind: NodeKind, f: NodeFilter) -> Select:
-    model = NODE_CLASSES[kind]
-    return select(model).where(*conditions(kind, f))
+    return kind_select(kind).where(*conditions(kind, f))
 
 
 async def list_nodes(
@@ -152,7 +152,7 @@ async def list_nodes(
     descending: bool = False,
     page: PageRequest,
 ) -> Page:
-    """One page of nodes of a kind."""
+    """One page of nodes of a kind, as records (hub.records)."""
     return await paginate(
         session,
         _statement(kind, filter),
@@ -160,6 +160,7 @@ async def list_nodes(
         keys=order_keys(kind, order, descending),
         id_column=Node.id,
         request=page,
+        item_of=lambda row: kind_record(kind, row),
     )
 
 

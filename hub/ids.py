@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from functools import lru_cache
 
 from hub.errors import bad_input
 from hub.models import NodeKind
@@ -31,7 +32,9 @@ TOKEN_TYPE_NAME = "ApiToken"
 MAX_ROW_ID = 2**31 - 1
 
 
+@lru_cache(maxsize=1 << 15)
 def to_global_id(type_name: str, row_id: int) -> str:
+    """The global ID of a row; kept for the rows named most, as a list names each of its nodes and their neighbours again and again."""
     return base64.b64encode(f"{type_name}:{row_id}".encode()).decode()
 
 

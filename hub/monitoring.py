@@ -15,8 +15,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import bad_input
-from hub.models import City, Event, Initiative, Link, LinkKind, Node, Plan, Scope, Task
+from hub.models import Initiative, Link, LinkKind, Node, NodeKind, Plan, Scope, Task
 from hub.nodes import get_nodes
+from hub.records import NodeRecord, is_node_of_kind
 from hub.reports import latest_reports, overdue_reports
 from hub.search import search
 
@@ -73,7 +74,7 @@ class ReportSection:
 
 @dataclass
 class MonitoringReport:
-    city: City
+    city: NodeRecord
     date_from: date
     date_to: date
     lang: str
@@ -103,7 +104,7 @@ def _overlaps(start: date | None, end: date | None, date_from: date, date_to: da
     return start is not None and start <= date_to and (end or start) >= date_from
 
 
-async def home_city(session: AsyncSession, name: str) -> City:
+async def home_city(session: AsyncSession, name: str) -> NodeRecord:
     """The member city the report is about, found by name or alias."""
     found = [node for node in await search(session, text=name, kinds=["CITY"], first=1)]
     if not found:
@@ -142,7 +143,7 @@ async def build_report(session: AsyncSession, *, city_name: str, date_from: date
         )
         has_lead = any(l.kind == LinkKind.RESPONSIBLE_FOR.value and l.role == "LEAD" for l in by_target[initiative.id])
         events = sorted(
-            (nodes[l.from_id] for l in by_target[initiative.id] if l.kind == LinkKind.PART_OF.value and isinstance(nodes[l.from_id], Event)),
+            (nodes[l.from_id] for l in by_target[initiative.id] if l.kind == LinkKind.PART_OF.value and is_node_of_kind(nodes[l.from_id], NodeKind.EVENT)),
             key=lambda e: (e.starts_on or date.max, e.sort_name),
         )
         in_period = [e for e in events if _overlaps(e.starts_on, e.ends_on, date_from, date_to)]
@@ -159,7 +160,7 @@ async def build_report(session: AsyncSession, *, city_name: str, date_from: date
         )
 
     participation = [
-        nodes[l.to_id] for l in by_source[city.id] if l.kind == LinkKind.PARTICIPATES_IN.value and isinstance(nodes[l.to_id], Event)
+        nodes[l.to_id] for l in by_source[city.id] if l.kind == LinkKind.PARTICIPATES_IN.value and is_node_of_kind(nodes[l.to_id], NodeKind.EVENT)
     ]
     global_items = [
         ReportItem(f"{labels['participation']}: {_name(e, lang)}", [str(e.starts_on or "")], e.id)
@@ -168,7 +169,7 @@ async def build_report(session: AsyncSession, *, city_name: str, date_from: date
     ]
     international = {i.id for i in initiatives if i.scope == Scope.INTERNATIONAL.value}
     hosted = sorted(
-        (nodes[l.from_id] for i in international for l in by_target[i] if l.kind == LinkKind.PART_OF.value and isinstance(nodes[l.from_id], Event)),
+        (nodes[l.from_id] for i in international for l in by_target[i] if l.kind == LinkKind.PART_OF.value and is_node_of_kind(nodes[l.from_id], NodeKind.EVENT)),
         key=lambda e: (e.starts_on or date.max, e.sort_name),
     )
     global_items += [

@@ -11,18 +11,19 @@ from sqlalchemy.orm import with_polymorphic
 
 from hub.errors import ErrorCode, HubError
 from hub.models import Node, NodeKind
+from hub.records import ANY_KIND, NodeRecord, any_kind_record
 from hub.text import clean, fold, search_key
 
 ANY_NODE = with_polymorphic(Node, "*")
 
 
-async def get_nodes(session: AsyncSession, ids: Iterable[int]) -> dict[int, Node]:
-    """Nodes by id, whatever their kind, in one statement."""
+async def get_nodes(session: AsyncSession, ids: Iterable[int]) -> dict[int, NodeRecord]:
+    """Nodes by id, whatever their kind, in one statement, as records (hub.records)."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = await session.scalars(select(ANY_NODE).where(ANY_NODE.id.in_(wanted)))
-    return {node.id: node for node in rows}
+    rows = await session.execute(ANY_KIND.where(Node.id.in_(wanted)))
+    return {node.id: node for node in map(any_kind_record, rows)}
 
 
 def set_names(node: Node, *, name_vi: str, name_en: str | None, aliases: Sequence[str] = ()) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import BigInteger, Date, DateTime, Integer, Select, String, and_, false, func, or_, select
+from sqlalchemy import BigInteger, Date, DateTime, Integer, Row, Select, String, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -132,8 +132,12 @@ async def paginate(
     keys: list[SortKey],
     id_column: ColumnElement,
     request: PageRequest,
+    item_of: Callable[[Row], Any] | None = None,
 ) -> Page:
-    """Run one page of `statement`, whose rows carry every sort key as a mapped attribute."""
+    """Run one page of `statement`, whose items carry every sort key as an attribute.
+
+    An ORM statement's items are its entities; a Core statement's are made of its rows by `item_of`.
+    """
     size = request.size()
     if not keys or keys[-1].column is not id_column:
         keys = [*keys, SortKey(id_column, keys[0].descending if keys else False)]
@@ -141,7 +145,8 @@ async def paginate(
     for cursor, field, forward in ((request.after, "after", True), (request.before, "before", False)):
         if cursor is not None:
             statement = statement.where(_beyond(keys, _decode_cursor(cursor, order_name, keys, field), forward))
-    rows = list((await session.scalars(statement.order_by(*_order_by(keys, reverse)).limit(size + 1))).unique())
+    result = await session.execute(statement.order_by(*_order_by(keys, reverse)).limit(size + 1))
+    rows = list(map(item_of, result)) if item_of else list(result.scalars().unique())
     more = len(rows) > size
     rows = rows[:size]
     if reverse:

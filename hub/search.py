@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import case, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import bad_input
 from hub.models import Node
-from hub.nodes import ANY_NODE
+from hub.records import ANY_KIND, NodeRecord, any_kind_record
 from hub.text import like_pattern, query_forms
 
 MAX_QUERY_LENGTH = 200
@@ -17,8 +17,8 @@ MAX_QUERY_LENGTH = 200
 
 async def search(
     session: AsyncSession, *, text: str, kinds: Collection[str] = (), first: int = 20
-) -> list[Node]:
-    """Nodes whose name or alias contains `text`; exact names rank first, then prefixes."""
+) -> list[NodeRecord]:
+    """Nodes (records: hub.records) whose name or alias contains `text`; exact names rank first, then prefixes."""
     if first < 1:  # the upper bound is Settings.limits.max_page_size, refused before execution
         raise bad_input(f"`first` must be at least 1; got {first}.", field="first")
     if len(text) > MAX_QUERY_LENGTH:
@@ -26,18 +26,17 @@ async def search(
     forms = query_forms(text)
     if not forms:
         raise bad_input("`text` needs at least one letter or digit.", field="text")
-    key = ANY_NODE.search_key
+    key = Node.search_key
 
     def containing(template: str):
         return or_(*(key.like(like_pattern(template.format(form)), escape="\\") for form in forms))
 
     rank = case((containing("|{}|"), 0), (containing("|{}"), 1), else_=2)
     statement = (
-        select(ANY_NODE)
-        .where(containing("{}"), ANY_NODE.archived_at.is_(None))
-        .order_by(rank, ANY_NODE.sort_name, ANY_NODE.id)
+        ANY_KIND.where(containing("{}"), Node.archived_at.is_(None))
+        .order_by(rank, Node.sort_name, Node.id)
         .limit(first)
     )
     if kinds:
-        statement = statement.where(ANY_NODE.kind.in_(sorted(kinds)))
-    return list(await session.scalars(statement))
+        statement = statement.where(Node.kind.in_(sorted(kinds)))
+    return list(map(any_kind_record, await session.execute(statement)))

@@ -8,14 +8,15 @@ from inspect import isawaitable
 from typing import Annotated
 
 import strawberry
-
 from hub.access import require_staff
 from hub.errors import HubError
-from hub.links import Direction
+from hub.links import Direction, LinkRecord
 from hub.models import Link as LinkRow
 from hub.models import LinkKind as LinkKindValue
 from hub.models import Node as NodeRow
+from hub.models import NodeKind as NodeKindValue
 from hub.paging import PageRequest, page_list
+from hub.records import is_node_of_kind
 from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, to_global_id
 from schema.audit import AuditEntry, audit_connection
 from schema.access import authorize
@@ -161,7 +162,7 @@ class Link:
     via: strawberry.Private[int | None]
 
     @classmethod
-    def from_row(cls, row: LinkRow, via: int | None = None) -> Link:
+    def from_row(cls, row: LinkRow | LinkRecord, via: int | None = None) -> Link:
         """The link as GraphQL shows it; `via` is the node it was reached from, if any (see `other`)."""
         return cls(
             global_id=strawberry.ID(to_global_id(LINK_TYPE_NAME, row.id)),
@@ -187,7 +188,7 @@ class Link:
     )
 
 
-def _links_connection(rows: list[LinkRow], request: PageRequest, via: int) -> Connection[Link]:
+def _links_connection(rows: list[LinkRecord], request: PageRequest, via: int) -> Connection[Link]:
     """One page of a node's links (all of them already loaded, in order)."""
     try:
         page = page_list(rows, key_of=lambda link: link.id, request=request, order_name="links")
@@ -200,16 +201,14 @@ def _links_connection(rows: list[LinkRow], request: PageRequest, via: int) -> Co
     return connection_from_page(page, total, wrap=lambda row: Link.from_row(row, via=via))
 
 
-async def _links_connection_later(rows: Awaitable[list[LinkRow]], request: PageRequest, via: int) -> Connection[Link]:
+async def _links_connection_later(rows: Awaitable[list[LinkRecord]], request: PageRequest, via: int) -> Connection[Link]:
     return _links_connection(await rows, request, via)
 
 
-def implements(model: type[NodeRow]):
-    """Let GraphQL tell which object type an ORM row of `model` is."""
+def implements(kind: NodeKindValue):
+    """Let GraphQL tell which object type a node (record or ORM row) is."""
 
     def is_type_of(cls, obj, _info) -> bool:
-        return isinstance(obj, model)
+        return is_node_of_kind(obj, kind)
 
     return classmethod(is_type_of)
-
-

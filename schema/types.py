@@ -1,4 +1,4 @@
-"""One GraphQL object type per node kind; each resolves straight from the hub's ORM rows."""
+"""One GraphQL object type per node kind; each resolves straight from a node's record (hub.records) or ORM row."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import strawberry
 from hub import models
 from hub.links import Direction
 from hub.models import LinkKind as LinkKindValue
+from hub.records import NodeRecord, is_node_of_kind
 from schema.access import personal
 from schema.context import Info
 from schema.enums import AgencyKind, CreativeField, Scope, SpaceKind, WorkStatus
@@ -18,11 +19,11 @@ from schema.node import Node, implements, in_lang
 from schema.reports import ProgressReport
 
 
-async def _part_of_target(info: Info, node_id: int, model: type[models.Node]) -> models.Node | None:
-    """The first node of type `model` this node is PART_OF (its plan, its parent agency…)."""
+async def _part_of_target(info: Info, node_id: int, kind: models.NodeKind) -> NodeRecord | None:
+    """The first node of `kind` this node is PART_OF (its plan, its parent agency…)."""
     links = await info.context.loaders.links.load((node_id, frozenset({LinkKindValue.PART_OF.value}), Direction.OUT))
     targets = await info.context.loaders.node.load_many([link.to_id for link in links])
-    return next((target for target in targets if isinstance(target, model)), None)
+    return next((target for target in targets if is_node_of_kind(target, kind)), None)
 
 
 async def _latest_report(info: Info, node_id: int) -> ProgressReport | None:
@@ -32,7 +33,7 @@ async def _latest_report(info: Info, node_id: int) -> ProgressReport | None:
 
 @strawberry.type(description="A city plan, such as Plan 161/KH-UBND (2023).")
 class Plan(Node):
-    is_type_of = implements(models.Plan)
+    is_type_of = implements(models.NodeKind.PLAN)
     code: str | None = strawberry.field(description="The plan's official number, e.g. 161/KH-UBND.")
     issued_on: date | None = strawberry.field(description="Date the plan was issued.")
 
@@ -47,7 +48,7 @@ class Plan(Node):
 
 @strawberry.type(description="One of a plan's initiatives.")
 class Initiative(Node):
-    is_type_of = implements(models.Initiative)
+    is_type_of = implements(models.NodeKind.INITIATIVE)
     scope: Scope = strawberry.field(description="LOCAL or INTERNATIONAL.")
     status: WorkStatus | None = strawberry.field(description="Where the initiative stands, when known.")
     starts_on: date | None = strawberry.field(description="First day, when known.")
@@ -59,12 +60,12 @@ class Initiative(Node):
 
     @strawberry.field(description="The plan the initiative belongs to (its PART_OF link).")
     async def plan(self, info: Info) -> Plan | None:
-        return await _part_of_target(info, self.id, models.Plan)
+        return await _part_of_target(info, self.id, models.NodeKind.PLAN)
 
 
 @strawberry.type(description="A concrete duty with a due date, such as the Membership Monitoring Report.")
 class Task(Node):
-    is_type_of = implements(models.Task)
+    is_type_of = implements(models.NodeKind.TASK)
     due_on: date | None = strawberry.field(description="When it is due, when known.")
     status: WorkStatus | None = strawberry.field(description="Where the task stands, when known.")
 
@@ -75,17 +76,17 @@ class Task(Node):
 
 @strawberry.type(description="A ministry, People's Committee, department, district, office, university, company or association.")
 class Agency(Node):
-    is_type_of = implements(models.Agency)
+    is_type_of = implements(models.NodeKind.AGENCY)
     agency_kind: AgencyKind = strawberry.field(description="What sort of body it is.")
 
     @strawberry.field(description="The agency this one is part of.")
     async def parent(self, info: Info) -> Agency | None:
-        return await _part_of_target(info, self.id, models.Agency)
+        return await _part_of_target(info, self.id, models.NodeKind.AGENCY)
 
 
 @strawberry.type(description="A creative space or hub: museum, gallery, co-working space, heritage venue…")
 class CreativeSpace(Node):
-    is_type_of = implements(models.CreativeSpace)
+    is_type_of = implements(models.NodeKind.CREATIVE_SPACE)
     space_kind: SpaceKind = strawberry.field(description="What sort of place it is.")
     district: str | None = strawberry.field(description="District of Hanoi, when known.")
     address: str | None = strawberry.field(description="Street address, when known.")
@@ -96,7 +97,7 @@ class CreativeSpace(Node):
 
 @strawberry.type(description="A young designer in the network.")
 class Designer(Node):
-    is_type_of = implements(models.Designer)
+    is_type_of = implements(models.NodeKind.DESIGNER)
     discipline: str | None = strawberry.field(description="Field of design, when known.")
 
     @strawberry.field(description="E-mail address (personal data: staff only).")
@@ -110,7 +111,7 @@ class Designer(Node):
 
 @strawberry.type(description="A UNESCO Creative City.")
 class City(Node):
-    is_type_of = implements(models.City)
+    is_type_of = implements(models.NodeKind.CITY)
     country: str | None = strawberry.field(description="Country, when known.")
     region: str | None = strawberry.field(description="UNESCO region, when known.")
     designation_year: int | None = strawberry.field(description="Year the city joined the network, when known.")
@@ -126,7 +127,7 @@ class City(Node):
 
 @strawberry.type(description="A festival edition, forum, contest or meeting.")
 class Event(Node):
-    is_type_of = implements(models.Event)
+    is_type_of = implements(models.NodeKind.EVENT)
     starts_on: date | None = strawberry.field(description="First day, when known.")
     ends_on: date | None = strawberry.field(description="Last day, when known.")
 

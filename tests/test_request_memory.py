@@ -2,7 +2,8 @@
 
 Under load, rows kept alive by reference cycles until the collector ran cost about a tenth of a
 directory answer's CPU (bench/README.md). The server runs in this test's process, so the test can
-count the ORM rows still alive after an answer while the cycle collector is off.
+count the nodes and links (records or ORM rows) still alive after an answer while the cycle
+collector is off.
 """
 
 from __future__ import annotations
@@ -10,14 +11,19 @@ from __future__ import annotations
 import asyncio
 import gc
 
+from hub.links import LinkRecord
 from hub.models import Link, Node
+from hub.records import RECORD_TYPES
 from schema.loaders import BatchLoader
 
 DIRECTORY = "{ agencies(first: 50) { edges { node { id name links(first: 10) { edges { node { kind other { id name } } } } } } } }"
 
 
+ROW_TYPES = (Node, Link, LinkRecord, *RECORD_TYPES.values())
+
+
 def rows_alive() -> int:
-    return sum(isinstance(thing, (Node, Link)) for thing in gc.get_objects())
+    return sum(isinstance(thing, ROW_TYPES) for thing in gc.get_objects())
 
 
 def test_an_answered_request_leaves_no_rows_behind(api):
