@@ -9,8 +9,9 @@ from __future__ import annotations
 import enum
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable
+from functools import cache
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import Select, and_, bindparam, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit import Action, record, snapshot
@@ -18,6 +19,7 @@ from hub.concurrency import claim_version
 from hub.errors import ErrorCode, HubError
 from hub.models import Link, LinkKind, LinkRole, NodeKind
 from hub.nodes import load_node
+from hub.records import core_rows
 from hub.validation import Checker
 
 
@@ -32,6 +34,19 @@ class Direction(str, enum.Enum):
     BOTH = "BOTH"
 
 
+@cache
+def _touching(direction: Direction, of_kinds: bool) -> Select:
+    """The statement for links touching the nodes `ids` (of the `kinds`), built once per shape: its cache key too."""
+    ids = bindparam("ids", expanding=True)
+    ends = []
+    if direction in (Direction.OUT, Direction.BOTH):
+        ends.append(Link.from_id.in_(ids))
+    if direction in (Direction.IN, Direction.BOTH):
+        ends.append(Link.to_id.in_(ids))
+    statement = LINK_RECORDS.where(or_(*ends)).order_by(Link.kind, Link.id)
+    return statement.where(Link.kind.in_(bindparam("kinds", expanding=True))) if of_kinds else statement
+
+
 async def links_touching(
     session: AsyncSession,
     node_ids: Iterable[int],
@@ -44,16 +59,9 @@ async def links_touching(
     found: dict[int, list[LinkRecord]] = defaultdict(list)
     if not wanted:
         return found
-    ends = []
-    if direction in (Direction.OUT, Direction.BOTH):
-        ends.append(Link.from_id.in_(wanted))
-    if direction in (Direction.IN, Direction.BOTH):
-        ends.append(Link.to_id.in_(wanted))
-    statement = LINK_RECORDS.where(or_(*ends)).order_by(Link.kind, Link.id)
-    if kinds:
-        statement = statement.where(Link.kind.in_(sorted(kinds)))
+    parameters = {"ids": wanted, "kinds": sorted(kinds)} if kinds else {"ids": wanted}
     wanted_set = set(wanted)
-    for link in map(LinkRecord._make, await session.execute(statement)):
+    for link in map(LinkRecord._make, await core_rows(session, _touching(direction, bool(kinds)), parameters)):
         if direction != Direction.IN and link.from_id in wanted_set:
             found[link.from_id].append(link)
         if direction != Direction.OUT and link.to_id in wanted_set and link.to_id != link.from_id:
@@ -61,9 +69,12 @@ async def links_touching(
     return found
 
 
+_LINKS_BY_ID = LINK_RECORDS.where(Link.id.in_(bindparam("ids", expanding=True)))
+
+
 async def links_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, LinkRecord]:
     """Links by id, as records."""
-    rows = await session.execute(LINK_RECORDS.where(Link.id.in_(sorted(set(ids)))))
+    rows = await core_rows(session, _LINKS_BY_ID, {"ids": sorted(set(ids))})
     return {link.id: link for link in map(LinkRecord._make, rows)}
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import with_polymorphic
 
 from hub.errors import ErrorCode, HubError
 from hub.models import Node, NodeKind
-from hub.records import ANY_KIND, NodeRecord, any_kind_record
+from hub.records import ANY_KIND, NodeRecord, any_kind_record, core_rows
 from hub.text import clean, fold, search_key
 
 ANY_NODE = with_polymorphic(Node, "*")
+
+
+_NODES_BY_ID = ANY_KIND.where(Node.id.in_(bindparam("ids", expanding=True)))  # built once: its cache key too
 
 
 async def get_nodes(session: AsyncSession, ids: Iterable[int]) -> dict[int, NodeRecord]:
@@ -22,7 +25,7 @@ async def get_nodes(session: AsyncSession, ids: Iterable[int]) -> dict[int, Node
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = await session.execute(ANY_KIND.where(Node.id.in_(wanted)))
+    rows = await core_rows(session, _NODES_BY_ID, {"ids": wanted})
     return {node.id: node for node in map(any_kind_record, rows)}
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from hub.errors import bad_input
+from hub.records import core_rows
 
 T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 20  # the upper bound is Settings.limits.max_page_size, refused before execution
@@ -145,8 +146,11 @@ async def paginate(
     for cursor, field, forward in ((request.after, "after", True), (request.before, "before", False)):
         if cursor is not None:
             statement = statement.where(_beyond(keys, _decode_cursor(cursor, order_name, keys, field), forward))
-    result = await session.execute(statement.order_by(*_order_by(keys, reverse)).limit(size + 1))
-    rows = list(map(item_of, result)) if item_of else list(result.scalars().unique())
+    statement = statement.order_by(*_order_by(keys, reverse)).limit(size + 1)
+    if item_of:
+        rows = list(map(item_of, await core_rows(session, statement)))
+    else:
+        rows = list((await session.scalars(statement)).unique())
     more = len(rows) > size
     rows = rows[:size]
     if reverse:

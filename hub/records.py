@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import namedtuple
 from operator import itemgetter
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import CursorResult, Row, Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.ids import node_key
 from hub.models import NODE_CLASSES, Node, NodeKind
@@ -46,6 +47,11 @@ def _record_type(model: type[Node]) -> type[NodeRecord]:
 
 RECORD_TYPES: dict[NodeKind, type[NodeRecord]] = {kind: _record_type(model) for kind, model in NODE_CLASSES.items()}
 _RECORD_TYPE_BY_KIND_VALUE = {kind.value: record_type for kind, record_type in RECORD_TYPES.items()}
+
+
+async def core_rows(session: AsyncSession, statement: Select, parameters: dict | None = None) -> CursorResult:
+    """Run a Core statement on the session's connection: its rows, with none of the ORM's work per row."""
+    return await (await session.connection()).execute(statement, parameters)
 
 
 def is_node_of_kind(thing: object, kind: NodeKind) -> bool:
