@@ -10,9 +10,10 @@ either. Writes keep the ORM (hub.nodes.load_node).
 from __future__ import annotations
 
 from collections import namedtuple
+from functools import cache
 from operator import itemgetter
 
-from sqlalchemy import CursorResult, Row, Select, select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.ids import node_key
@@ -49,9 +50,9 @@ RECORD_TYPES: dict[NodeKind, type[NodeRecord]] = {kind: _record_type(model) for 
 _RECORD_TYPE_BY_KIND_VALUE = {kind.value: record_type for kind, record_type in RECORD_TYPES.items()}
 
 
-async def core_rows(session: AsyncSession, statement: Select, parameters: dict | None = None) -> CursorResult:
+async def core_rows(session: AsyncSession, statement: Select, parameters: dict | None = None) -> list[Row]:
     """Run a Core statement on the session's connection: its rows, with none of the ORM's work per row."""
-    return await (await session.connection()).execute(statement, parameters)
+    return (await (await session.connection()).execute(statement, parameters)).all()
 
 
 def is_node_of_kind(thing: object, kind: NodeKind) -> bool:
@@ -59,8 +60,9 @@ def is_node_of_kind(thing: object, kind: NodeKind) -> bool:
     return isinstance(thing, (NODE_CLASSES[kind], RECORD_TYPES[kind]))
 
 
+@cache
 def kind_select(kind: NodeKind) -> Select:
-    """Nodes of one kind, with their kind's columns, in the order of the kind's record fields."""
+    """Nodes of one kind, with their kind's columns, in the order of the kind's record fields (built once per kind)."""
     model = NODE_CLASSES[kind]
     table = model.__table__
     return select(*_NODES.columns, *_own_columns(model)).select_from(_NODES.join(table, table.c.id == _NODES.c.id))
