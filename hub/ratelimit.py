@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from sqlalchemy import case, delete, func
+from sqlalchemy import BigInteger, Integer, String, bindparam, case, delete, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, Insert, insert
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from hub.coalesce import Coalescer
@@ -52,6 +52,32 @@ class MemoryRateStore:
 
     async def dispose(self) -> None:
         """Nothing to close: the points go with the process."""
+
+
+def _charge_statement() -> Insert:
+    """Add each caller's points to its bucket, or start the count again in a newer window; return the totals.
+
+    The batch comes as two arrays (callers and their points) beside the window, so one statement,
+    built once, serves a batch of any size.
+    """
+    table = RateBucket.__table__
+    charges = select(
+        func.unnest(bindparam("keys", type_=ARRAY(String))),
+        bindparam("window", type_=BigInteger),
+        func.unnest(bindparam("points", type_=ARRAY(Integer))),
+    )
+    statement = insert(table).from_select(["key", "window", "points"], charges)
+    current = table.c.window >= statement.excluded.window
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={
+            "window": func.greatest(table.c.window, statement.excluded.window),
+            "points": case((current, table.c.points + statement.excluded.points), else_=statement.excluded.points),
+        },
+    ).returning(table.c.key, table.c.points)
+
+
+_CHARGE = _charge_statement()
 
 
 class PostgresRateStore:
@@ -92,20 +118,12 @@ class PostgresRateStore:
         for key, _, cost in charges:
             costs[key] = costs.get(key, 0) + cost
         table = RateBucket.__table__
-        statement = insert(table).values([{"key": key, "window": window, "points": cost} for key, cost in costs.items()])
-        current = table.c.window >= statement.excluded.window
-        statement = statement.on_conflict_do_update(
-            index_elements=[table.c.key],
-            set_={
-                "window": func.greatest(table.c.window, statement.excluded.window),
-                "points": case((current, table.c.points + statement.excluded.points), else_=statement.excluded.points),
-            },
-        ).returning(table.c.key, table.c.points)
         async with self._engine.connect() as connection:
             if window > self._pruned_window:
                 self._pruned_window = window
                 await connection.execute(delete(table).where(table.c.window < window))
-            totals = dict((await connection.execute(statement)).all())
+            charged = {"keys": list(costs), "window": window, "points": list(costs.values())}
+            totals = dict((await connection.execute(_CHARGE, charged)).all())
         before = {key: totals[key] - cost for key, cost in costs.items()}  # the caller's points before this batch
         answers = []
         for key, _, cost in charges:
