@@ -1,7 +1,7 @@
 """Reading links (every link touching a batch of nodes, in one statement, in a stable order) and writing them.
 
 Reads for display return `LinkRecord`s, not ORM objects: a directory page shows hundreds of links,
-and a named tuple costs a fraction of a tracked object to build and to read, and nothing to let go of.
+and a named tuple costs a fraction of a tracked object to build and to read.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Nodes as the API reads them for display: one named tuple type per kind, instead of ORM objects.
 
-A directory answer shows a page of nodes and the nodes at the far end of their links. Built as
-tracked ORM objects they cost several times more to build and to read than plain tuples, and
-they are let go only by the cycle collector. A record holds the columns of the node and of its
-kind's table under the ORM's attribute names, plus `global_id`, so whatever reads a node reads
-either. Writes keep the ORM (hub.nodes.load_node).
+A directory answer shows a page of nodes and the nodes at the far end of their links. As ORM
+objects (identity map, instance state, instrumented attributes) they cost several times more to
+build and to read than plain tuples. A record holds the columns of the node and of its kind's
+table under the ORM's attribute names, plus `global_id`, so whatever reads a node reads either.
+Writes keep the ORM (hub.nodes.load_node).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class NodeRecord(tuple):
 def _record_type(model: type[Node]) -> type[NodeRecord]:
     fields = [column.key for column in (*_NODES.columns, *_own_columns(model))]
     named = namedtuple(f"{model.__name__}Fields", fields)
-    return type(named.__name__, (named, NodeRecord), {"__slots__": (), "__doc__": f"A {model.__name__} node as read for display."})
+    return type(f"{model.__name__}Record", (named, NodeRecord), {"__slots__": (), "__doc__": f"A {model.__name__} node as read for display."})
 
 
 RECORD_TYPES: dict[NodeKind, type[NodeRecord]] = {kind: _record_type(model) for kind, model in NODE_CLASSES.items()}
