@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import strawberry
 from strawberry.extensions import SchemaExtension
 
 from hub.config import Settings
 from schema.access import AccessGate
 from schema.caching import ResponseCaching
 from schema.limits import BoundedParser, QueryLimits, bounded_validation
-from schema.masking import ErrorMasking
+from schema.masking import ErrorLoggingSchema, ErrorMasking
 from schema.mutations import Mutation
 from schema.plain import install_plain_resolvers
 from schema.ratelimit import RateLimit
@@ -26,7 +25,7 @@ class CloseSession(SchemaExtension):
         await self.execution_context.context.close()
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
+def build_schema(settings: Settings) -> ErrorLoggingSchema:
     """The schema with the extensions `settings` asks for (limits, rate limits, error masking)."""
     extensions = [AccessGate, RateLimit, CloseSession]
     limits = settings.limits
@@ -37,7 +36,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ErrorMasking(settings.production),
         ResponseCaching,  # last: answers only what passed every check above
     ]
-    schema = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES, extensions=extensions)
+    schema = ErrorLoggingSchema(query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES, extensions=extensions)
     install_plain_resolvers(schema)
     return schema
 

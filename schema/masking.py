@@ -1,9 +1,10 @@
-"""What error text reaches the client: unexpected failures masked, suggestions hidden in production.
+"""What error text reaches the client and the log: unexpected failures masked, suggestions hidden in production.
 
 A resolver that fails in a way the hub did not plan for answers "internal error" with a request id;
-the traceback goes to the "hub" log under the same id, so an operator can find it from a user's
-report without the client learning anything about the server's insides. Refusals the hub means to
-give (validation, HubError-based errors, userErrors) reach the client unchanged.
+the traceback goes to the "hub" log under the same id, once, so an operator can find it from a
+user's report without the client learning anything about the server's insides. Refusals the hub
+means to give (validation, HubError-based errors, userErrors) reach the client unchanged, and are
+answers, not faults: they are not logged.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import logging
 import re
 from collections.abc import Iterator
 
+import strawberry
+
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from hub.errors import ErrorCode, HubError
 
@@ -63,11 +67,23 @@ class ErrorMasking(SchemaExtension):
 
     def masked(self, error: GraphQLError) -> GraphQLError:
         request_id = self.execution_context.context.request_id
-        original = error.original_error
-        logger.error(
-            "internal error, request %s, at %s", request_id, error.path, exc_info=(type(original), original, original.__traceback__)
-        )
         return GraphQLError(
             INTERNAL_MESSAGE, error.nodes, error.source, error.positions, error.path,
             extensions={"code": ErrorCode.INTERNAL.value, "requestId": request_id},
         )
+
+
+class ErrorLoggingSchema(strawberry.Schema):
+    """strawberry's schema, logging each unexpected failure once, under the request id its answer names.
+
+    strawberry itself logs every error, refusals included, without the request id.
+    """
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        context = execution_context.context if execution_context else None
+        request_id = getattr(context, "request_id", None)
+        for error in filter(is_unexpected, errors):
+            original = error.original_error
+            logger.error(
+                "internal error, request %s, at %s", request_id, error.path, exc_info=(type(original), original, original.__traceback__)
+            )
