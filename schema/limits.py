@@ -23,6 +23,7 @@ from graphql import (
     InlineFragmentNode,
     IntValueNode,
     ListValueNode,
+    Node,
     OperationDefinitionNode,
     SelectionSetNode,
     Source,
@@ -44,15 +45,14 @@ PAGE_SIZE_ARGUMENTS = ("first", "last")
 ID_LIST_ARGUMENT = "ids"  # `nodes(ids:)` returns one node per ID asked for
 
 
-def limit_error(limit: str, value: int, message: str) -> GraphQLError:
-    """A LIMIT_EXCEEDED error naming the setting and its configured value."""
+def limit_error(limit: str, value: int, message: str, node: Node | None = None) -> GraphQLError:
+    """A LIMIT_EXCEEDED error naming the setting and its configured value, located at `node` when one is to blame."""
     error = graphql_error(HubError(ErrorCode.LIMIT_EXCEEDED, message))
-    error.extensions.update(limit=limit, value=value)
-    return error
+    return GraphQLError(error.message, node, extensions={**error.extensions, "limit": limit, "value": value})
 
 
-def _refusal(limit: str, value: int, what: str, found: int) -> GraphQLError:
-    return limit_error(limit, value, f"{what} is {found}, above the limit {limit} = {value}.")
+def _refusal(limit: str, value: int, what: str, found: int, node: Node | None = None) -> GraphQLError:
+    return limit_error(limit, value, f"{what} is {found}, above the limit {limit} = {value}.", node)
 
 
 def count_tokens(query: str) -> int:
@@ -165,12 +165,12 @@ class RequestMeasure:
 
     def page_size(self, field: FieldNode, definition) -> int | None:
         """How many items the field may return when it is paged (else None); refuses sizes past the limit."""
-        arguments = {argument.name.value: argument.value for argument in field.arguments or ()}
+        arguments = {argument.name.value: argument for argument in field.arguments or ()}
         defined = getattr(definition, "args", {})
         if ID_LIST_ARGUMENT in defined and ID_LIST_ARGUMENT in arguments:
-            ids = self.value(arguments[ID_LIST_ARGUMENT])
+            ids = self.value(arguments[ID_LIST_ARGUMENT].value)
             count = len(ids) if isinstance(ids, list) else 1
-            self.check_page_size(f"The number of `{ID_LIST_ARGUMENT}`", count)
+            self.check_page_size(f"The number of `{ID_LIST_ARGUMENT}`", count, arguments[ID_LIST_ARGUMENT])
             return count
         if not any(name in defined for name in PAGE_SIZE_ARGUMENTS):
             return None
@@ -178,15 +178,15 @@ class RequestMeasure:
         for name in PAGE_SIZE_ARGUMENTS:
             if name not in defined:
                 continue
-            value = self.value(arguments[name]) if name in arguments else defined[name].default_value
+            value = self.value(arguments[name].value) if name in arguments else defined[name].default_value
             if _is_count(value):
-                self.check_page_size(f"`{name}`", value)
+                self.check_page_size(f"`{name}`", value, arguments.get(name, field))
                 sizes.append(value)
         return max((size for size in sizes if size > 0), default=DEFAULT_PAGE_SIZE)
 
-    def check_page_size(self, what: str, found: int) -> None:
+    def check_page_size(self, what: str, found: int, node: Node) -> None:
         if found > self.max_page_size:
-            raise _refusal("max_page_size", self.max_page_size, what, found)
+            raise _refusal("max_page_size", self.max_page_size, what, found, node)
 
     def value(self, node) -> Any:
         if isinstance(node, VariableNode):
@@ -229,7 +229,7 @@ def check_request(
         ("max_nodes", shape.nodes, "The number of nodes the request may return (nested page sizes multiplied)"),
     ):
         if found > getattr(limits, limit):
-            return _refusal(limit, getattr(limits, limit), what, found)
+            return _refusal(limit, getattr(limits, limit), what, found, operation)
     return None
 
 

@@ -20,11 +20,14 @@ def limited_api(database_url: str, backend: str, **limits):
         server.stop()
 
 
-def assert_refused(body: dict, limit: str, value: int, found: int) -> None:
+def assert_refused(body: dict, limit: str, value: int, found: int, at: dict | None = None) -> None:
+    """Refused past `limit`, located `at` a line and column of the document when given."""
     assert body["data"] is None
     [error] = body["errors"]
     assert error["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": limit, "value": value}
     assert limit in error["message"] and f" {found}," in error["message"], error["message"]
+    if at is not None:
+        assert error["locations"] == [at]
 
 
 DEPTH_4 = "{ cities(first: 1) { edges { ...Edge } } } fragment Edge on CityEdge { node { name } }"
@@ -35,7 +38,7 @@ INTROSPECTION = "{ __schema { types { fields { type { ofType { ofType { name } }
 def test_depth_is_limited_through_fragments_and_introspection_is_exempt(seeded_database, backend):
     with limited_api(seeded_database, backend, max_depth=4) as (api, _):
         assert api.data(DEPTH_4)["cities"]["edges"][0]["node"]["name"]
-        assert_refused(api(DEPTH_5), "max_depth", 4, found=5)
+        assert_refused(api(DEPTH_5), "max_depth", 4, found=5, at={"line": 1, "column": 1})  # the operation
         assert api.data(INTROSPECTION)["__schema"]["types"]
 
 
@@ -74,8 +77,8 @@ def test_page_sizes_are_limited_whether_literal_or_variable(seeded_database, bac
     with limited_api(seeded_database, backend, max_page_size=10) as (api, _):
         ids = [edge["node"]["id"] for edge in api.data(PAGE, {"n": 10})["cities"]["edges"]]
         assert len(ids) == 10
-        assert_refused(api(PAGE, {"n": 11}), "max_page_size", 10, found=11)
-        assert_refused(api("{ cities(last: 11) { totalCount } }"), "max_page_size", 10, found=11)
+        assert_refused(api(PAGE, {"n": 11}), "max_page_size", 10, found=11, at={"line": 1, "column": 26})  # first: $n
+        assert_refused(api("{ cities(last: 11) { totalCount } }"), "max_page_size", 10, found=11, at={"line": 1, "column": 10})
         assert_refused(api('{ search(text: "ha noi", first: 11) { id } }'), "max_page_size", 10, found=11)
         assert len(api.data(NODES, {"ids": ids})["nodes"]) == 10
         assert_refused(api(NODES, {"ids": [*ids, ids[0]]}), "max_page_size", 10, found=11)
