@@ -1,6 +1,6 @@
 """Reading links (every link touching a batch of nodes, in one statement, in a stable order) and writing them.
 
-Reads for display return `LinkRecord`s, not ORM objects: a directory page shows hundreds of links,
+Reads for display return `LinkTuple`s, not ORM objects: a directory page shows hundreds of links,
 and a named tuple costs a fraction of a tracked object to build and to read.
 """
 
@@ -24,7 +24,7 @@ from hub.validation import Checker
 
 
 # A link as read for display: its columns, under the names of the ORM's attributes.
-LinkRecord = namedtuple("LinkRecord", [column.key for column in Link.__table__.columns])
+LinkTuple = namedtuple("LinkTuple", [column.key for column in Link.__table__.columns])
 LINK_RECORDS = select(*Link.__table__.columns)
 
 
@@ -53,15 +53,15 @@ async def links_touching(
     *,
     kinds: frozenset[str] = frozenset(),
     direction: Direction = Direction.BOTH,
-) -> dict[int, list[LinkRecord]]:
+) -> dict[int, list[LinkTuple]]:
     """Links of each node (outgoing, incoming or both), ordered by kind then id, as records."""
     wanted = sorted(set(node_ids))
-    found: dict[int, list[LinkRecord]] = defaultdict(list)
+    found: dict[int, list[LinkTuple]] = defaultdict(list)
     if not wanted:
         return found
     parameters = {"ids": wanted, "kinds": sorted(kinds)} if kinds else {"ids": wanted}
     wanted_set = set(wanted)
-    for link in map(LinkRecord._make, await core_rows(session, _touching(direction, bool(kinds)), parameters)):
+    for link in map(LinkTuple._make, await core_rows(session, _touching(direction, bool(kinds)), parameters)):
         if direction != Direction.IN and link.from_id in wanted_set:
             found[link.from_id].append(link)
         if direction != Direction.OUT and link.to_id in wanted_set and link.to_id != link.from_id:
@@ -72,10 +72,10 @@ async def links_touching(
 _LINKS_BY_ID = LINK_RECORDS.where(Link.id.in_(bindparam("ids", expanding=True)))
 
 
-async def links_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, LinkRecord]:
+async def links_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, LinkTuple]:
     """Links by id, as records."""
     rows = await core_rows(session, _LINKS_BY_ID, {"ids": sorted(set(ids))})
-    return {link.id: link for link in map(LinkRecord._make, rows)}
+    return {link.id: link for link in map(LinkTuple._make, rows)}
 
 
 # Which node kinds each link kind may join, and the roles it may carry (DESIGN.md §2).

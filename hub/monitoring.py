@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.errors import bad_input
 from hub.models import Initiative, Link, LinkKind, Node, NodeKind, Plan, Scope, Task
 from hub.nodes import get_nodes
-from hub.records import NodeRecord, is_node_of_kind
+from hub.records import NodeTuple, is_node_of_kind
 from hub.reports import latest_reports, overdue_reports
 from hub.search import search
 
@@ -74,7 +74,7 @@ class ReportSection:
 
 @dataclass
 class MonitoringReport:
-    city: NodeRecord
+    city: NodeTuple
     date_from: date
     date_to: date
     lang: str
@@ -104,7 +104,7 @@ def _overlaps(start: date | None, end: date | None, date_from: date, date_to: da
     return start is not None and start <= date_to and (end or start) >= date_from
 
 
-async def home_city(session: AsyncSession, name: str) -> NodeRecord:
+async def home_city(session: AsyncSession, name: str) -> NodeTuple:
     """The member city the report is about, found by name or alias."""
     found = [node for node in await search(session, text=name, kinds=["CITY"], first=1)]
     if not found:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import with_polymorphic
 
 from hub.errors import ErrorCode, HubError
 from hub.models import Node, NodeKind
-from hub.records import ANY_KIND, NodeRecord, any_kind_record, core_rows
+from hub.records import ANY_KIND, NodeTuple, any_kind_record, core_rows
 from hub.text import clean, fold, search_key
 
 ANY_NODE = with_polymorphic(Node, "*")
@@ -20,7 +20,7 @@ ANY_NODE = with_polymorphic(Node, "*")
 _NODES_BY_ID = ANY_KIND.where(Node.id.in_(bindparam("ids", expanding=True)))  # built once: its cache key too
 
 
-async def get_nodes(session: AsyncSession, ids: Iterable[int]) -> dict[int, NodeRecord]:
+async def get_nodes(session: AsyncSession, ids: Iterable[int]) -> dict[int, NodeTuple]:
     """Nodes by id, whatever their kind, in one statement, as records (hub.records)."""
     wanted = sorted(set(ids))
     if not wanted:

@@ -27,7 +27,7 @@ def _own_columns(model: type[Node]) -> list:
     return [column for column in model.__table__.columns if column.key != "id"]
 
 
-class NodeRecord(tuple):
+class NodeTuple(tuple):
     """What every kind's record shares; each kind's type adds its columns as named fields."""
 
     __slots__ = ()
@@ -40,13 +40,13 @@ class NodeRecord(tuple):
         return node_key(self.kind, self.id)
 
 
-def _record_type(model: type[Node]) -> type[NodeRecord]:
+def _record_type(model: type[Node]) -> type[NodeTuple]:
     fields = [column.key for column in (*_NODES.columns, *_own_columns(model))]
     named = namedtuple(f"{model.__name__}Fields", fields)
-    return type(f"{model.__name__}Record", (named, NodeRecord), {"__slots__": (), "__doc__": f"A {model.__name__} node as read for display."})
+    return type(f"{model.__name__}Tuple", (named, NodeTuple), {"__slots__": (), "__doc__": f"A {model.__name__} node as read for display."})
 
 
-RECORD_TYPES: dict[NodeKind, type[NodeRecord]] = {kind: _record_type(model) for kind, model in NODE_CLASSES.items()}
+RECORD_TYPES: dict[NodeKind, type[NodeTuple]] = {kind: _record_type(model) for kind, model in NODE_CLASSES.items()}
 _RECORD_TYPE_BY_KIND_VALUE = {kind.value: record_type for kind, record_type in RECORD_TYPES.items()}
 
 
@@ -68,7 +68,7 @@ def kind_select(kind: NodeKind) -> Select:
     return select(*_NODES.columns, *_own_columns(model)).select_from(_NODES.join(table, table.c.id == _NODES.c.id))
 
 
-def kind_record(kind: NodeKind, row: Row) -> NodeRecord:
+def kind_record(kind: NodeKind, row: Row) -> NodeTuple:
     """The record of a row of `kind_select(kind)`."""
     return RECORD_TYPES[kind]._make(row)
 
@@ -90,7 +90,7 @@ ANY_KIND, _FIELDS_OF_KIND = _any_kind_select()
 _KIND_POSITION = list(_NODES.columns).index(_NODES.c.kind)
 
 
-def any_kind_record(row: Row) -> NodeRecord:
+def any_kind_record(row: Row) -> NodeTuple:
     """The record of a row of `ANY_KIND`, of the row's own kind."""
     kind = row[_KIND_POSITION]
     return _RECORD_TYPE_BY_KIND_VALUE[kind]._make(_FIELDS_OF_KIND[kind](row))

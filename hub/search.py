@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import bad_input
 from hub.models import Node
-from hub.records import ANY_KIND, NodeRecord, any_kind_record
+from hub.records import ANY_KIND, NodeTuple, any_kind_record
 from hub.text import like_pattern, query_forms
 
 MAX_QUERY_LENGTH = 200
@@ -17,7 +17,7 @@ MAX_QUERY_LENGTH = 200
 
 async def search(
     session: AsyncSession, *, text: str, kinds: Collection[str] = (), first: int = 20
-) -> list[NodeRecord]:
+) -> list[NodeTuple]:
     """Nodes (records: hub.records) whose name or alias contains `text`; exact names rank first, then prefixes."""
     if first < 1:  # the upper bound is Settings.limits.max_page_size, refused before execution
         raise bad_input(f"`first` must be at least 1; got {first}.", field="first")

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from hub.links import Direction, LinkRecord, links_by_id, links_touching
+from hub.links import Direction, LinkTuple, links_by_id, links_touching
 from hub.models import Node, ProgressReport
 from hub.reports import latest_reports
 from hub.nodes import get_nodes
@@ -99,8 +99,8 @@ class Loaders:
     def __init__(self, context: "Context") -> None:
         self._context = context
         self.node: BatchLoader[int, Node | None] = BatchLoader(self._load_nodes)
-        self.links: BatchLoader[LinksKey, list[LinkRecord]] = BatchLoader(self._load_links)
-        self.link: BatchLoader[int, LinkRecord | None] = BatchLoader(self._load_link_rows)
+        self.links: BatchLoader[LinksKey, list[LinkTuple]] = BatchLoader(self._load_links)
+        self.link: BatchLoader[int, LinkTuple | None] = BatchLoader(self._load_link_rows)
         self.latest_report: BatchLoader[int, ProgressReport | None] = BatchLoader(self._load_latest_reports)
 
     def clear(self) -> None:
@@ -112,7 +112,7 @@ class Loaders:
         found = await self._context.read(lambda session: get_nodes(session, ids))
         return [found.get(node_id) for node_id in ids]
 
-    async def _load_link_rows(self, ids: list[int]) -> list[LinkRecord | None]:
+    async def _load_link_rows(self, ids: list[int]) -> list[LinkTuple | None]:
         found = await self._context.read(lambda session: links_by_id(session, ids))
         return [found.get(link_id) for link_id in ids]
 
@@ -120,12 +120,12 @@ class Loaders:
         found = await self._context.read(lambda session: latest_reports(session, target_ids))
         return [found.get(target_id) for target_id in target_ids]
 
-    async def _load_links(self, keys: list[LinksKey]) -> list[list[LinkRecord]]:
+    async def _load_links(self, keys: list[LinksKey]) -> list[list[LinkTuple]]:
         """One statement per distinct (kinds, direction) asked for in this batch."""
         groups: dict[tuple[frozenset[str], Direction], list[int]] = defaultdict(list)
         for node_id, kinds, direction in keys:
             groups[(kinds, direction)].append(node_id)
-        results: dict[LinksKey, list[LinkRecord]] = {}
+        results: dict[LinksKey, list[LinkTuple]] = {}
         for (kinds, direction), node_ids in groups.items():
             found = await self._context.read(
                 lambda session, ids=node_ids, k=kinds, d=direction: links_touching(session, ids, kinds=k, direction=d)

@@ -10,7 +10,7 @@ from typing import Annotated
 import strawberry
 from hub.access import require_staff
 from hub.errors import HubError
-from hub.links import Direction, LinkRecord
+from hub.links import Direction, LinkTuple
 from hub.models import Link as LinkRow
 from hub.models import LinkKind as LinkKindValue
 from hub.models import Node as NodeRow
@@ -162,7 +162,7 @@ class Link:
     via: strawberry.Private[int | None]
 
     @classmethod
-    def from_row(cls, row: LinkRow | LinkRecord, via: int | None = None) -> Link:
+    def from_row(cls, row: LinkRow | LinkTuple, via: int | None = None) -> Link:
         """The link as GraphQL shows it; `via` is the node it was reached from, if any (see `other`)."""
         return cls(
             global_id=strawberry.ID(to_global_id(LINK_TYPE_NAME, row.id)),
@@ -188,7 +188,7 @@ class Link:
     )
 
 
-def _links_connection(rows: list[LinkRecord], request: PageRequest, via: int) -> Connection[Link]:
+def _links_connection(rows: list[LinkTuple], request: PageRequest, via: int) -> Connection[Link]:
     """One page of a node's links (all of them already loaded, in order)."""
     try:
         page = page_list(rows, key_of=lambda link: link.id, request=request, order_name="links")
@@ -201,7 +201,7 @@ def _links_connection(rows: list[LinkRecord], request: PageRequest, via: int) ->
     return connection_from_page(page, total, wrap=lambda row: Link.from_row(row, via=via))
 
 
-async def _links_connection_later(rows: Awaitable[list[LinkRecord]], request: PageRequest, via: int) -> Connection[Link]:
+async def _links_connection_later(rows: Awaitable[list[LinkTuple]], request: PageRequest, via: int) -> Connection[Link]:
     return _links_connection(await rows, request, via)
 
 

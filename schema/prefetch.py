@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from graphql import FieldNode, GraphQLField, GraphQLResolveInfo, InlineFragmentNode, SelectionSetNode
 from graphql.execution.values import get_argument_values
 from hub.errors import HubError
-from hub.links import Direction, LinkRecord
+from hub.links import Direction, LinkTuple
 from hub.paging import PageRequest, page_list
 from schema.context import Info
 from schema.loaders import Loaders
@@ -41,7 +41,7 @@ def connection_nodes(info: GraphQLResolveInfo, fields: list[FieldNode]) -> Selec
     return [node.selection_set for node in fields_named(info, [edge.selection_set for edge in edges], "node")]
 
 
-def _page_of(rows: list[LinkRecord], arguments: dict) -> list[LinkRecord]:
+def _page_of(rows: list[LinkTuple], arguments: dict) -> list[LinkTuple]:
     """The links the field's paging arguments show; all of them when the arguments are invalid (the resolver says why)."""
     try:
         request = PageRequest(**{name: arguments.get(name) for name in ("first", "after", "last", "before")})
@@ -50,7 +50,7 @@ def _page_of(rows: list[LinkRecord], arguments: dict) -> list[LinkRecord]:
         return rows
 
 
-def _end(link: LinkRecord, via: int, end: str) -> int:
+def _end(link: LinkTuple, via: int, end: str) -> int:
     """The node at `end` of a link reached from `via`, as the `from`, `to` and `other` fields pick it."""
     if end == "from":
         return link.from_id

@@ -10,7 +10,7 @@ import strawberry
 from hub import models
 from hub.links import Direction
 from hub.models import LinkKind as LinkKindValue
-from hub.records import NodeRecord, is_node_of_kind
+from hub.records import NodeTuple, is_node_of_kind
 from schema.access import personal
 from schema.context import Info
 from schema.enums import AgencyKind, CreativeField, Scope, SpaceKind, WorkStatus
@@ -19,7 +19,7 @@ from schema.node import Node, implements, in_lang
 from schema.reports import ProgressReport
 
 
-async def _part_of_target(info: Info, node_id: int, kind: models.NodeKind) -> NodeRecord | None:
+async def _part_of_target(info: Info, node_id: int, kind: models.NodeKind) -> NodeTuple | None:
     """The first node of `kind` this node is PART_OF (its plan, its parent agency…)."""
     links = await info.context.loaders.links.load((node_id, frozenset({LinkKindValue.PART_OF.value}), Direction.OUT))
     targets = await info.context.loaders.node.load_many([link.to_id for link in links])

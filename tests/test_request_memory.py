@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 
-from hub.links import LinkRecord
+from hub.links import LinkTuple
 from hub.models import Link, Node
 from hub.records import RECORD_TYPES
 from schema.loaders import BatchLoader
@@ -19,7 +19,7 @@ from schema.loaders import BatchLoader
 DIRECTORY = "{ agencies(first: 50) { edges { node { id name links(first: 10) { edges { node { kind other { id name } } } } } } } }"
 
 
-ROW_TYPES = (Node, Link, LinkRecord, *RECORD_TYPES.values())
+ROW_TYPES = (Node, Link, LinkTuple, *RECORD_TYPES.values())
 
 
 def rows_alive() -> int:
