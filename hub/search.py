@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import bad_input
 from hub.models import Node
-from hub.records import ANY_KIND, NodeTuple, any_kind_record
+from hub.records import ANY_KIND, NodeTuple, any_kind_record, core_rows
 from hub.text import like_pattern, query_forms
 
 MAX_QUERY_LENGTH = 200
@@ -39,4 +39,4 @@ async def search(
     )
     if kinds:
         statement = statement.where(Node.kind.in_(sorted(kinds)))
-    return list(map(any_kind_record, await session.execute(statement)))
+    return list(map(any_kind_record, await core_rows(session, statement)))

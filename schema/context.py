@@ -97,8 +97,8 @@ class Context:
         An error can answer an operation while other resolvers still read (graphql-core does not
         cancel them): wait for the read under way, and refuse later ones, so no connection leaks.
         What the loaders hold is let go too: they and this context refer to each other, so the
-        loaded rows would otherwise wait for the cycle collector (a tenth of a directory answer's CPU
-        under load).
+        loaded rows would otherwise wait for the cycle collector (a fifth to a third of a directory
+        answer's CPU under load).
         """
         async with self._lock:
             self._closed = True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, Node
 
 from hub.errors import ErrorCode, HubError
 
@@ -17,10 +17,10 @@ class UserError:
     code: ErrorCodeType = strawberry.field(description="A machine-readable code.")
 
 
-def graphql_error(error: HubError) -> GraphQLError:
-    """A top-level GraphQL error carrying `extensions.code` and, when known, `extensions.field`."""
+def graphql_error(error: HubError, node: Node | None = None) -> GraphQLError:
+    """A top-level GraphQL error carrying `extensions.code` and, when known, `extensions.field`, located at `node` if given."""
     extensions: dict[str, object] = {"code": error.code.value}
     if error.field:
         extensions["field"] = error.field
     extensions.update(error.extensions)
-    return GraphQLError(error.message, extensions=extensions)
+    return GraphQLError(error.message, node, extensions=extensions)

@@ -47,8 +47,7 @@ ID_LIST_ARGUMENT = "ids"  # `nodes(ids:)` returns one node per ID asked for
 
 def limit_error(limit: str, value: int, message: str, node: Node | None = None) -> GraphQLError:
     """A LIMIT_EXCEEDED error naming the setting and its configured value, located at `node` when one is to blame."""
-    error = graphql_error(HubError(ErrorCode.LIMIT_EXCEEDED, message))
-    return GraphQLError(error.message, node, extensions={**error.extensions, "limit": limit, "value": value})
+    return graphql_error(HubError(ErrorCode.LIMIT_EXCEEDED, message, extensions={"limit": limit, "value": value}), node)
 
 
 def _refusal(limit: str, value: int, what: str, found: int, node: Node | None = None) -> GraphQLError:

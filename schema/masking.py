@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 
 import strawberry
-
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext

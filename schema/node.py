@@ -8,6 +8,7 @@ from inspect import isawaitable
 from typing import Annotated
 
 import strawberry
+
 from hub.access import require_staff
 from hub.errors import HubError
 from hub.links import Direction, LinkTuple

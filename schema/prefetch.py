@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from graphql import FieldNode, GraphQLField, GraphQLResolveInfo, InlineFragmentNode, SelectionSetNode
 from graphql.execution.values import get_argument_values
+
 from hub.errors import HubError
 from hub.links import Direction, LinkTuple
 from hub.paging import PageRequest, page_list
