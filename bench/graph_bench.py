@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph import centrality, gaps, paths  # noqa: E402
 from graph.build import LinkRecord  # noqa: E402
-from hub.app import create_app  # noqa: E402
+from web.app import create_app  # noqa: E402
 from hub.config import Settings  # noqa: E402
 from hub.db import Database  # noqa: E402
 from hub.ids import node_key  # noqa: E402

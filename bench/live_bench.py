@@ -25,7 +25,7 @@ from websockets.sync.client import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hub.app import create_app  # noqa: E402
+from web.app import create_app  # noqa: E402
 from hub.config import Settings, normalize_database_url  # noqa: E402
 from hub.migrate import upgrade  # noqa: E402
 from hub.models import NodeKind  # noqa: E402

@@ -85,7 +85,7 @@ class Server:
         self.log = log
         command = [sys.executable, "-m", "uvicorn", *app, "--factory", "--host", "127.0.0.1", "--port", str(self.port),
                    "--workers", str(workers), "--no-access-log", "--log-level", "warning",
-                   "--loop", "hub.event_loop:DeepStackLoop"]  # as `creative-hub serve` runs (hub/event_loop.py)
+                   "--loop", "web.event_loop:DeepStackLoop"]  # as `creative-hub serve` runs (web/event_loop.py)
         env = {**os.environ, "HUB_DATABASE_URL": url, **SERVER_ENV}
         self.output = log.open("wb")
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.output, stderr=subprocess.STDOUT)
@@ -355,7 +355,7 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[list[Row], Ratios]:
         with Server(["--app-dir", "bench", "bare_app:create_app"], postgres_url, 1, folder / "bare.log") as bare:
             expected = graphql(bare.port, DIRECTORY)
             for name, url, workers in configurations:
-                with Server(["hub.app:create_app"], url, workers, folder / f"hub {name}.log") as hub:
+                with Server(["web.app:create_app"], url, workers, folder / f"hub {name}.log") as hub:
                     if graphql(hub.port, DIRECTORY) != expected:
                         raise SystemExit(f"hub {name}: the directory answer differs from the bare app's")
                     operations = hub_operations(hub.port, tokens[url], args.clients)

@@ -248,13 +248,13 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 2
     uvicorn.run(
-        "hub.app:create_app",
+        "web.app:create_app",
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
         workers=args.workers,
         log_level="info",
-        loop="hub.event_loop:DeepStackLoop",
+        loop="web.event_loop:DeepStackLoop",
     )
     return 0
 

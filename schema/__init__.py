@@ -6,7 +6,7 @@ from strawberry.extensions import SchemaExtension
 
 from hub.config import Settings
 from schema.access import AccessGate
-from schema.caching import ResponseCaching
+from web.caching import ResponseCaching
 from schema.limits import BoundedParser, QueryLimits, bounded_validation
 from schema.masking import ErrorLoggingSchema, ErrorMasking
 from schema.mutations import Mutation

@@ -40,7 +40,7 @@ class Context:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # names the request in the log and to the client
     rate_limiter: RateLimiter | None = None  # charges each operation to its caller; None: no rate limits
     connection_params: dict | None = None  # WebSocket only: the `connection_init` payload
-    cache_key: Hashable | None = None  # set when the answer could be kept (schema.caching)
+    cache_key: Hashable | None = None  # set when the answer could be kept (web.caching)
     cache_version: int | None = None  # the data version the answer is computed at, read before computing it
     answer_cacheable: bool = False  # set by the ResponseCaching extension for a clean answer to a cacheable query
     loaders: "Loaders" = field(init=False)
@@ -56,7 +56,7 @@ class Context:
         self.add_http_headers({"X-Request-Id": self.request_id})
 
     def attach_response(self, response: Response) -> None:
-        """Give a context made before the HTTP answer existed (schema.caching looks requests up first) its answer."""
+        """Give a context made before the HTTP answer existed (web.caching looks requests up first) its answer."""
         self.response = response
         self.add_http_headers({"X-Request-Id": self.request_id})
 

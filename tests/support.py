@@ -24,7 +24,7 @@ import uvicorn
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from hub.app import create_app
+from web.app import create_app
 from hub.config import RateLimits, Settings, normalize_database_url
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,11 +1,11 @@
-"""The server's loop runs every callback on top of its big frame (hub/event_loop.py says why)."""
+"""The server's loop runs every callback on top of its big frame (web/event_loop.py says why)."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
 
-from hub.event_loop import DeepStackLoop, run_on_big_frame
+from web.event_loop import DeepStackLoop, run_on_big_frame
 
 
 def frames_below() -> list[str]:

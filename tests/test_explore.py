@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-import hub.explore
+import web.explore
 from tests.browser import BROWSER_LOCALE, INLINE_SCHEMES, PageElements, PlaywrightError, is_local, sri_sha384
 from tests.support import GraphQLClient, HubServer, issue_token
 from tests.test_graphiql import EDITOR, RESULT_TEXT_JS, RUN_BUTTON
 
-EXPLORE_DIR = Path(hub.explore.__file__).parent / "static" / "explore"
+EXPLORE_DIR = Path(web.explore.__file__).parent / "static" / "explore"
 STATIC_URL = "/static/explore"
 PAGE_URLS = ["/static/explore/index.html", "/explore"]
 HANOI_QUERY = """

@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-import hub.graphiql
-from hub.graphiql import graphiql_page
+import web.graphiql
+from web.graphiql import graphiql_page
 from tests.browser import BROWSER_LOCALE, INLINE_SCHEMES, PageElements, PlaywrightError, is_local, sri_sha384
 
-ASSETS_DIR = Path(hub.graphiql.__file__).parent / "static" / "graphiql"
+ASSETS_DIR = Path(web.graphiql.__file__).parent / "static" / "graphiql"
 STATIC_URL = "/static/graphiql"
 SIMPLE_QUERY = "{ hello }"
 HOSTILE_QUERY = '{ hello } </script><script>window.pwned = true</script> <!-- & \u2028 "Hà Nội"'

@@ -18,7 +18,7 @@ from websockets.sync.client import connect
 
 from hub.config import Limits, Settings
 from hub.db import Database
-from hub.request_body import MAX_JSON_NESTING
+from web.request_body import MAX_JSON_NESTING
 from tests.support import HubServer, drop_database, fresh_database, hub_command, issue_token
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# hub.app is the composition root: it mounts the GraphQL endpoint, importing it at start-up.
-COMPOSITION_ROOT = ROOT / "hub" / "app.py"
+# web.app is the composition root: it mounts the GraphQL endpoint, importing it at start-up.
+COMPOSITION_ROOT = ROOT / "web" / "app.py"
 FORBIDDEN = {"hub": {"strawberry", "schema"}, "graph": {"hub", "schema", "strawberry", "sqlalchemy"}}
 
 
@@ -49,4 +49,4 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_the_checker_sees_imports():
-    assert {"schema", "strawberry"} <= imported_packages(ROOT / "schema" / "http.py")
+    assert {"schema", "strawberry"} <= imported_packages(ROOT / "web" / "graphql_http.py")

@@ -383,7 +383,7 @@ def server_commands(database: Database) -> list[tuple]:
         ("hub", [sys.executable, "-m", "hub", "serve"], lambda port: {**hub_env, "HUB_PORT": str(port)},
          user_of(database.owner_url)),
         ("bare", [sys.executable, "-m", "uvicorn", "--app-dir", "bench", "--factory", "bare_app:create_app",
-                  "--loop", "hub.event_loop:DeepStackLoop"],  # the loop `hub serve` runs on (hub/event_loop.py)
+                  "--loop", "web.event_loop:DeepStackLoop"],  # the loop `hub serve` runs on (web/event_loop.py)
          lambda port: {"HUB_DATABASE_URL": database.owner_url, "UVICORN_PORT": str(port)}, "-"),
     ]  # fmt: skip
 

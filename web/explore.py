@@ -1,4 +1,4 @@
-"""The network explorer page: a static page in ``hub/static/explore/`` that draws the network with Cytoscape.
+"""The network explorer page: a static page in ``web/static/explore/`` that draws the network with Cytoscape.
 
 The page is plain HTML and JavaScript that loads its assets by absolute ``/static/explore/`` paths,
 so it works both at ``/explore`` and at ``/static/explore/index.html``; it asks only ``/graphql``.

@@ -8,7 +8,7 @@ answer, 30 % of its CPU, and `creative-hub serve` did not. This loop runs under 
 66 KiB, so CPython hands it a 128 KiB chunk that lives as long as the loop, and every callback's
 frames start inside it with some 60 KiB of room.
 
-`creative-hub serve` uses it; with the uvicorn command: `--loop hub.event_loop:DeepStackLoop`.
+`creative-hub serve` uses it; with the uvicorn command: `--loop web.event_loop:DeepStackLoop`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import uvloop
 _SLOTS = 8400
 _SOURCE = f"def run_on_big_frame(run):\n    if False:\n        {' = '.join(f'_{i}' for i in range(_SLOTS))} = None\n    return run()\n"
 _namespace: dict[str, Any] = {}
-exec(compile(_SOURCE, "<hub.event_loop>", "exec"), _namespace)  # the names only size the frame; they are never set
+exec(compile(_SOURCE, "<web.event_loop>", "exec"), _namespace)  # the names only size the frame; they are never set
 run_on_big_frame: Callable[[Callable[[], Any]], Any] = _namespace["run_on_big_frame"]
 
 

@@ -1,4 +1,4 @@
-"""Whole answers served again before GraphQL runs (hub.response_cache), and what may be kept.
+"""Whole answers served again before GraphQL runs (web.response_cache), and what may be kept.
 
 A request the endpoint has answered before, for the same audience (role and scope), language and
 media type, is answered with the same bytes at once if the data version is still the one that
@@ -26,8 +26,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from hub.errors import HubError, RequestRefused
-from hub.request_body import decode_json_object
-from hub.response_cache import Audience, CachedAnswer, ResponseCache, response_key
+from web.request_body import decode_json_object
+from web.response_cache import Audience, CachedAnswer, ResponseCache, response_key
 from schema.context import Context
 from schema.ratelimit import charge
 

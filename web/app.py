@@ -17,7 +17,7 @@ from hub.access import require_reader
 from hub.config import Settings
 from hub.errors import HubError
 from hub.db import Database
-from hub.explore import explore_page
+from web.explore import explore_page
 from hub.listener import ChangeListener
 from hub.network import NetworkCache
 from hub.tokens import authenticate_header
@@ -28,7 +28,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the app; the schema is imported here so `hub` itself never depends on strawberry."""
-    from schema.http import GraphQLEndpoint
+    from web.graphql_http import GraphQLEndpoint
 
     settings = settings or Settings.from_env()
     database = Database(settings)

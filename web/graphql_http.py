@@ -19,21 +19,21 @@ from strawberry.types import ExecutionResult
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from hub.access import PUBLIC
-from hub.body_limit import check_declared_length, limit_body
+from web.body_limit import check_declared_length, limit_body
 from hub.config import Settings
 from hub.db import Database
-from hub.deadline import OperationTimedOut, within
+from web.deadline import OperationTimedOut, within
 from hub.errors import ErrorCode, HubError, RequestRefused
-from hub.negotiation import ResponseFormat, negotiate
+from web.negotiation import ResponseFormat, negotiate
 from hub.network import NetworkCache
-from hub.response_cache import ResponseCache
+from web.response_cache import ResponseCache
 from hub.ratelimit import RateLimiter
-from hub.origins import OriginPolicy
-from hub.persisted_queries import PersistedQueries
-from hub.request_body import decode_json_object, require_json_content_type
+from web.origins import OriginPolicy
+from web.persisted_queries import PersistedQueries
+from web.request_body import decode_json_object, require_json_content_type
 from hub.tokens import authenticate_header, authenticate_payload
 from schema import build_schema
-from schema.caching import AnswerCache
+from web.caching import AnswerCache
 from schema.context import Context
 from schema.errors import graphql_error
 from schema.lang import lang_from_header
@@ -108,7 +108,7 @@ class GraphQLEndpoint(GraphQL):
         await response(scope, receive, send)
 
     async def answer(self, request: Request) -> Response:
-        """A kept answer when there is one (schema.caching), else GraphQL's, kept for next time when it may be."""
+        """A kept answer when there is one (web.caching), else GraphQL's, kept for next time when it may be."""
         context = request.state.context = await self.new_context(request)
         kept = await self.answers.look_up(request, context, response_format(request).media_type)
         if kept is not None:
@@ -134,7 +134,7 @@ class GraphQLEndpoint(GraphQL):
         return Response(self.encode_json(body), status_code=refusal.status, headers=refusal.headers, media_type=media_type)
 
     def parse_json(self, data: str | bytes) -> dict:
-        """A POST body, or a GET `variables`/`extensions` parameter: one JSON object (hub.request_body's rules)."""
+        """A POST body, or a GET `variables`/`extensions` parameter: one JSON object (web.request_body's rules)."""
         return decode_json_object(data)
 
     async def execute_operation(self, request, request_adapter, request_data, context, root_value, sub_response):
@@ -225,7 +225,7 @@ class GraphQLEndpoint(GraphQL):
         return await super().on_ws_connect(context)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        from hub.graphiql import graphiql_page
+        from web.graphiql import graphiql_page
 
         return HTMLResponse(graphiql_page(default_query=EXAMPLE_QUERY))
 

@@ -2,7 +2,7 @@
 
 Strawberry's own page loads React, GraphiQL and the explorer plugin from unpkg.com,
 which offline leaves a blank page. This is the same page (strawberry 0.341's
-``static/graphiql.html``) pointed at copies vendored in ``hub/static/graphiql/``
+``static/graphiql.html``) pointed at copies vendored in ``web/static/graphiql/``
 (see the README there), keeping the Subresource Integrity hashes strawberry pins,
 so a file that drifts from the published release is refused by the browser.
 """
@@ -197,7 +197,7 @@ $scripts
 def graphiql_page(*, default_query: str, static_url: str = "/static/graphiql") -> str:
     """The full HTML of a GraphiQL page that loads every asset from `static_url`.
 
-    `static_url` is where ``hub/static/graphiql/`` is served. The editor opens
+    `static_url` is where ``web/static/graphiql/`` is served. The editor opens
     with `default_query`, unless the page's URL carries a shared ``?q=`` query.
     """
     base = escape(static_url.rstrip("/"), quote=True)
