@@ -142,7 +142,7 @@ async def _report_mmr(settings: Settings, args: argparse.Namespace) -> int:
     try:
         async with database.read() as session:
             draft = await build_report(
-                session, city_name=settings.home_city, date_from=args.date_from, date_to=args.date_to, lang=args.lang
+                session, city_identity=settings.home_city, date_from=args.date_from, date_to=args.date_to, lang=args.lang
             )
     except HubError as problem:
         print(f"error: {problem.message}", file=sys.stderr)

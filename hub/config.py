@@ -47,7 +47,7 @@ class Settings:
     port: int = 8000
     sql_echo: bool = False
     database_pool: int = 20  # database connections each process keeps open: about the requests it serves at once
-    home_city: str = "Hanoi"  # the member city whose monitoring report the hub drafts
+    home_city: str = "city:vietnam:hanoi"  # the member city whose monitoring report the hub drafts: its seed key or global ID
     env: str = "development"  # "production" turns off field suggestions
     public_reads: bool = True  # callers without a token may read non-personal data
     allowed_origins: tuple[str, ...] = ()  # browser origins besides the hub's own (CORS, WebSocket)
@@ -69,7 +69,7 @@ class Settings:
             port=int(env.get("HUB_PORT", "8000")),
             sql_echo=env.get("HUB_SQL_ECHO", "") == "1",
             database_pool=int(env.get("HUB_DATABASE_POOL", "20")),
-            home_city=env.get("HUB_HOME_CITY", "Hanoi"),
+            home_city=env.get("HUB_HOME_CITY", "city:vietnam:hanoi"),
             env=env.get("HUB_ENV", "development"),
             public_reads=env.get("HUB_PUBLIC_READS", "1") != "0",
             allowed_origins=tuple(o.strip() for o in env.get("HUB_ALLOWED_ORIGINS", "").split(",") if o.strip()),

@@ -11,15 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.errors import bad_input
+from hub.errors import HubError, bad_input
+from hub.ids import node_row_id
 from hub.models import Initiative, Link, LinkKind, Node, NodeKind, Plan, Scope, Task
 from hub.nodes import get_nodes
-from hub.records import NodeTuple, is_node_of_kind
+from hub.records import NodeTuple, core_rows, is_node_of_kind, kind_record, kind_select
 from hub.reports import latest_reports, overdue_reports
-from hub.search import search
 
 _LABELS = {
     "vi": {
@@ -104,20 +104,27 @@ def _overlaps(start: date | None, end: date | None, date_from: date, date_to: da
     return start is not None and start <= date_to and (end or start) >= date_from
 
 
-async def home_city(session: AsyncSession, name: str) -> NodeTuple:
-    """The member city the report is about, found by name or alias."""
-    found = [node for node in await search(session, text=name, kinds=["CITY"], first=1)]
-    if not found:
-        raise bad_input(f"No city called {name!r} is recorded; set HUB_HOME_CITY.", field="city")
-    return found[0]
+async def home_city(session: AsyncSession, identity: str) -> NodeTuple:
+    """The member city the report is about, by its seed key or global ID (HUB_HOME_CITY).
+
+    Never by a search: another city that took its name or alias could win it.
+    """
+    try:
+        named = Node.key == identity if ":" in identity else Node.id == node_row_id(identity, kind=NodeKind.CITY)
+    except HubError:  # neither a seed key (base64 global IDs hold no colon) nor a city's global ID
+        named = false()
+    rows = await core_rows(session, kind_select(NodeKind.CITY).where(named))
+    if not rows:
+        raise bad_input(f"No city {identity!r} is recorded; set HUB_HOME_CITY to a city's seed key or ID.", field="city")
+    return kind_record(NodeKind.CITY, rows[0])
 
 
-async def build_report(session: AsyncSession, *, city_name: str, date_from: date, date_to: date, lang: str) -> MonitoringReport:
+async def build_report(session: AsyncSession, *, city_identity: str, date_from: date, date_to: date, lang: str) -> MonitoringReport:
     """Gather the report's sections for the period [date_from, date_to]."""
     if date_to < date_from:
         raise bad_input("`to` is before `from`.", field="to")
     labels = _LABELS[lang]
-    city = await home_city(session, city_name)
+    city = await home_city(session, city_identity)
     live = Node.archived_at.is_(None)
     initiatives = list(await session.scalars(select(Initiative).where(live).order_by(Initiative.sort_name)))
     links = list(await session.scalars(select(Link)))

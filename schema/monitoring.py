@@ -73,7 +73,7 @@ class MonitoringQueries:
         chosen = (lang or info.context.lang).value
         try:
             draft = await info.context.read(
-                lambda session: build_report(session, city_name=city, date_from=from_, date_to=to, lang=chosen)
+                lambda session: build_report(session, city_identity=city, date_from=from_, date_to=to, lang=chosen)
             )
         except HubError as error:
             raise graphql_error(error) from None
