@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hub.paging import MAX_PAGE_SIZE
+
 DEFAULT_SQLITE_PATH = Path("var") / "hub.sqlite3"
 
 
@@ -21,12 +23,18 @@ class Limits:
     max_aliases: int = 15
     max_tokens: int = 2000  # lexical tokens per document
     max_directives: int = 50
-    max_page_size: int = 100  # `first`/`last`; larger is refused, never clamped
+    max_page_size: int = MAX_PAGE_SIZE  # `first`/`last`; larger is refused, never clamped; the store's ceiling caps it
     max_nodes: int = 10_000  # the product of nested page sizes, checked before execution
     max_body_bytes: int = 1024 * 1024
     max_subscriptions: int = 20  # per WebSocket
     cache_size: int = 1000  # parsed and validated documents kept per process
     request_timeout: float = 30.0  # seconds
+
+    def __post_init__(self) -> None:
+        if self.max_page_size > MAX_PAGE_SIZE:  # the store would refuse such pages anyway: say so at start-up
+            raise ValueError(
+                f"max_page_size is {self.max_page_size}, above the store's ceiling of {MAX_PAGE_SIZE} (HUB_MAX_PAGE_SIZE)."
+            )
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ from hub.errors import bad_input
 from hub.records import core_rows
 
 T = TypeVar("T")
-DEFAULT_PAGE_SIZE = 20  # the upper bound is Settings.limits.max_page_size, refused before execution
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100  # the store's own ceiling, whatever the caller checked; Settings.limits.max_page_size may only be lower
+MAX_CURSOR_LENGTH = 16_384  # past the longest cursor the hub issues (two 300-character names, every character escaped)
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,13 @@ class PageRequest:
     before: str | None = None
 
     def size(self) -> int:
-        """The page size asked for; below 1 is refused here, above the configured maximum before execution."""
+        """The page size asked for, 1 to MAX_PAGE_SIZE; the configured maximum, if lower, is refused before execution."""
         if self.first is not None and self.last is not None:
             raise bad_input("Pass either `first` or `last`, not both.", field="first")
         for name in ("first", "last"):
             value = getattr(self, name)
-            if value is not None and value < 1:
-                raise bad_input(f"`{name}` must be at least 1; got {value}.", field=name)
+            if value is not None and not 1 <= value <= MAX_PAGE_SIZE:
+                raise bad_input(f"`{name}` must be 1 to {MAX_PAGE_SIZE}; got {value}.", field=name)
         return self.last or self.first or DEFAULT_PAGE_SIZE
 
     @property
@@ -71,12 +73,14 @@ def encode_cursor(order_name: str, values: list[Any]) -> str:
 
 def _decode_cursor(cursor: str, order_name: str, keys: list[SortKey], field: str) -> list[Any]:
     try:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError
         padded = cursor + "=" * (-len(cursor) % 4)
         name, raw = json.loads(base64.urlsafe_b64decode(padded.encode()))
         if name != order_name or len(raw) != len(keys):
             raise ValueError
         return [_parse(value, key.column) for value, key in zip(raw, keys)]
-    except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, TypeError, RecursionError, json.JSONDecodeError, UnicodeDecodeError):  # RecursionError: nested too deep
         raise bad_input("This cursor is not valid for this list and order.", field=field) from None
 
 

@@ -13,7 +13,7 @@ import pytest
 import web.explore
 from tests.browser import BROWSER_LOCALE, INLINE_SCHEMES, PageElements, PlaywrightError, is_local, sri_sha384
 from tests.support import GraphQLClient, HubServer, issue_token
-from tests.test_graphiql import EDITOR, RESULT_TEXT_JS, RUN_BUTTON
+from tests.test_graphiql import EDITOR, RESULT_TEXT_JS, RUN_BUTTON, record_violations
 
 EXPLORE_DIR = Path(web.explore.__file__).parent / "static" / "explore"
 STATIC_URL = "/static/explore"
@@ -107,10 +107,11 @@ def served_page_urls(hub_server) -> list[str]:
 
 
 class RecordedPage:
-    """A fresh browser page that keeps every request, failed request and console error, to show and to check."""
+    """A fresh browser page that keeps every request, failed request, console error and policy violation, to show and to check."""
 
     def __init__(self, browser, *, locale: str = BROWSER_LOCALE) -> None:
         self.context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 860})
+        self.violations = record_violations(self.context)
         self.page = self.context.new_page()
         self.requests, self.failures, self.errors = [], [], []
         self.page.on("request", lambda request: self.requests.append(request))
@@ -121,16 +122,20 @@ class RecordedPage:
     def fail(self, where: str, error: PlaywrightError) -> None:
         """Fail the test with what the page loaded and what went wrong."""
         urls = [request.url for request in self.requests]
-        pytest.fail(f"{where}: {error.message}\nrequests: {urls}\nfailed: {self.failures}\nconsole errors: {self.errors}")
+        pytest.fail(
+            f"{where}: {error.message}\nrequests: {urls}\nfailed: {self.failures}\nconsole errors: {self.errors}"
+            f"\npolicy violations: {self.violations}"
+        )
 
     def graphql_requests(self) -> list:
         return [request for request in self.requests if urlsplit(request.url).path == "/graphql" and request.method == "POST"]
 
     def assert_clean(self, *, allowed_errors: tuple[str, ...] = ()) -> None:
-        """Nothing asked of another host, nothing failed, no console error but those expected."""
+        """Nothing asked of another host, nothing failed, no console error but those expected, nothing refused by the policy."""
         assert [request.url for request in self.requests if not is_local(request.url)] == []
         assert self.failures == []
         assert [error for error in self.errors if not any(allowed in error for allowed in allowed_errors)] == []
+        assert self.violations == []
 
     def close(self) -> None:
         self.context.close()
@@ -173,8 +178,8 @@ def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_p
             result_name = result.locator(".result-name").inner_text()
             result.click()
             # then its neighbourhood is drawn
-            page.wait_for_function(f"({NODE_COUNT_JS})() >= 2")
-            page.wait_for_function("document.getElementById('details-name').textContent === 'Hà Nội'")
+            page.wait_for_function(f"() => ({NODE_COUNT_JS})() >= 2")
+            page.wait_for_function("() => document.getElementById('details-name').textContent === 'Hà Nội'")
             viewer = page.inner_text("#viewer")
 
             # when another node is clicked on the canvas
@@ -193,16 +198,16 @@ def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_p
 
             # when the gaps toggle is switched on
             page.check("#gaps-toggle")
-            page.wait_for_function("document.getElementById('status').textContent.includes('no lead')")
+            page.wait_for_function("() => document.getElementById('status').textContent.includes('no lead')")
             gaps_status = page.inner_text("#status")
 
             # when Hà Nội is selected again and the page is switched to English
             page.evaluate("(id) => window.explorer.cy.getElementById(id).emit('tap')", hanoi["id"])
-            page.wait_for_function("document.getElementById('details-name').textContent === 'Hà Nội'")
+            page.wait_for_function("() => document.getElementById('details-name').textContent === 'Hà Nội'")
             page.click("label[for=lang-en]")
             # then names come back in English, on the graph and in the details panel
             page.wait_for_function(
-                f"({NODE_NAME_JS})({hanoi['id']!r}) === 'Hanoi'"
+                f"() => ({NODE_NAME_JS})({hanoi['id']!r}) === 'Hanoi'"
                 " && document.getElementById('details-name').textContent === 'Hanoi'"
             )
             status = page.inner_text("#status")
@@ -246,7 +251,7 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
     try:
         # when the staff member opens the explorer and gives the token
         page.goto(writable_server.url + "/explore")
-        page.wait_for_function("document.getElementById('viewer').textContent.startsWith('Không có token')")
+        page.wait_for_function("() => document.getElementById('viewer').textContent.startsWith('Không có token')")
         use_token(page, token)
         # then the page says who they are
         page.wait_for_function("(name) => document.getElementById('viewer-name')?.textContent === name", arg=name)
@@ -260,9 +265,9 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
         result = page.locator(f"#results button[data-id='{DEPARTMENT}']")
         result.wait_for()
         result.click()
-        page.wait_for_function(f"({NODE_COUNT_JS})() >= 2")
+        page.wait_for_function(f"() => ({NODE_COUNT_JS})() >= 2")
         page.check("#gaps-toggle")
-        page.wait_for_function("document.getElementById('status').textContent.includes('late with a progress report')")
+        page.wait_for_function("() => document.getElementById('status').textContent.includes('late with a progress report')")
         gaps_status = page.inner_text("#status")
         # then the Department wears the overdue ring, and its details say which report is late
         ringed = page.evaluate(NODE_CLASS_JS, [DEPARTMENT, "overdue"])
@@ -273,10 +278,10 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
 
         # when the page is switched to English
         page.click("label[for=lang-en]")
-        page.wait_for_function("document.getElementById('viewer').textContent.startsWith('Signed in as')")
+        page.wait_for_function("() => document.getElementById('viewer').textContent.startsWith('Signed in as')")
         viewer_en = page.inner_text("#viewer")
-        page.wait_for_function("document.getElementById('status').textContent === 'Names in English.'")
-        page.wait_for_function("document.getElementById('details-overdue').textContent.startsWith('Overdue report')")
+        page.wait_for_function("() => document.getElementById('status').textContent === 'Names in English.'")
+        page.wait_for_function("() => document.getElementById('details-overdue').textContent.startsWith('Overdue report')")
         overdue_en = page.inner_text("#details-overdue")
         legend_en = page.inner_text("#gap-legend")
         page.screenshot(path=str(screenshot))
@@ -287,7 +292,7 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
         page.wait_for_selector(EDITOR)
         address = page.evaluate("() => window.location.href")
         page.click(RUN_BUTTON)
-        page.wait_for_function(f"({RESULT_TEXT_JS})().includes('\"data\"')")
+        page.wait_for_function(f"() => ({RESULT_TEXT_JS})().includes('\"data\"')")
         graphiql_result = json.loads(page.evaluate(RESULT_TEXT_JS))
     except PlaywrightError as error:
         recorded.fail("/explore", error)
@@ -323,7 +328,7 @@ def test_refused_token_is_said_so_and_can_be_forgotten(hub_server, browser, tmp_
 
     try:
         page.goto(hub_server.url + "/explore")
-        page.wait_for_function("document.getElementById('viewer').textContent.startsWith('No token')")
+        page.wait_for_function("() => document.getElementById('viewer').textContent.startsWith('No token')")
         # when a token the hub never issued is given
         use_token(page, "not-a-token-of-this-hub")
         # then the page says the hub refused it
@@ -334,7 +339,7 @@ def test_refused_token_is_said_so_and_can_be_forgotten(hub_server, browser, tmp_
         # when the token is forgotten
         page.click("#token-forget")
         page.wait_for_selector("#access-message", state="hidden")
-        page.wait_for_function("document.getElementById('viewer').textContent !== '—'")
+        page.wait_for_function("() => document.getElementById('viewer').textContent !== '—'")
         viewer = page.inner_text("#viewer")
         field = page.input_value("#token")
         stored = page.evaluate("() => sessionStorage.length")

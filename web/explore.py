@@ -1,7 +1,7 @@
 """The network explorer page: a static page in ``web/static/explore/`` that draws the network with Cytoscape.
 
-The page is plain HTML and JavaScript that loads its assets by absolute ``/static/explore/`` paths,
-so it works both at ``/explore`` and at ``/static/explore/index.html``; it asks only ``/graphql``.
+The page is plain HTML and JavaScript that loads its assets by absolute ``/static/explore/`` paths;
+it asks only ``/graphql``. At ``/explore`` it carries web.pages' framing and content policy.
 """
 
 from __future__ import annotations
@@ -9,11 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import FileResponse
+from starlette.responses import HTMLResponse
 
-EXPLORE_PAGE = Path(__file__).parent / "static" / "explore" / "index.html"
+from web.pages import html_page
+
+EXPLORE_HTML = (Path(__file__).parent / "static" / "explore" / "index.html").read_text(encoding="utf-8")
 
 
-async def explore_page(_request: Request) -> FileResponse:
+async def explore_page(_request: Request) -> HTMLResponse:
     """The explorer's HTML, served at ``/explore``."""
-    return FileResponse(EXPLORE_PAGE, media_type="text/html; charset=utf-8")
+    return html_page(EXPLORE_HTML)

@@ -4,15 +4,19 @@ Strawberry's own page loads React, GraphiQL and the explorer plugin from unpkg.c
 which offline leaves a blank page. This is the same page (strawberry 0.341's
 ``static/graphiql.html``) pointed at copies vendored in ``web/static/graphiql/``
 (see the README there), keeping the Subresource Integrity hashes strawberry pins,
-so a file that drifts from the published release is refused by the browser.
+so a file that drifts from the published release is refused by the browser. The page's
+own script and style are files beside them: web.pages' policy allows no inline script.
 """
 
 from __future__ import annotations
 
-import json
 from html import escape
 from string import Template
 from typing import NamedTuple
+
+from starlette.responses import HTMLResponse
+
+from web.pages import html_page
 
 
 class Asset(NamedTuple):
@@ -34,6 +38,9 @@ SCRIPTS = (
     Asset("graphiql.min.js", "sha384-HbRVEFG0JGJZeAHCJ9Xm2+tpknBQ7QZmNlO/DgZtkZ0aJSypT96YYGRNod99l9Ie"),
     Asset("plugin-explorer.umd.js", "sha384-2oonKe47vfHIZnmB6ZZ10vl7T0Y+qrHQF2cmNTaFDuPshpKqpUMGMc9jgj9MLDZ9"),
 )
+# The one <style> GraphiQL's bundle inserts (react-remove-scroll-bar, while a dialog is open). Its
+# text is fixed: the page's body neither scrolls nor has a margin, so every gap it writes is 0px.
+DIALOG_STYLE_HASH = "sha256-Y/huXlwoYkVyQlxwSVcCi1RCDGDCSVBzDt0hYP9qlTc="
 
 # `$name` placeholders are filled by graphiql_page(); the page itself must contain no other `$`.
 PAGE = Template("""\
@@ -47,148 +54,15 @@ PAGE = Template("""\
       rel="icon"
       href="data:image/svg+xml,<svg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 100 100%22><text y=%22.9em%22 font-size=%2280%22>&#x1f353;</text></svg>"
     />
-    <style>
-      body {
-        height: 100%;
-        margin: 0;
-        width: 100%;
-        overflow: hidden;
-      }
-
-      #graphiql {
-        height: 100vh;
-        display: flex;
-      }
-
-      .docExplorerHide {
-        display: none;
-      }
-
-      .doc-explorer-contents {
-        overflow-y: hidden !important;
-      }
-
-      .docExplorerWrap {
-        width: unset !important;
-        min-width: unset !important;
-      }
-
-      .graphiql-explorer-actions select {
-        margin-left: 4px;
-      }
-    </style>
 $stylesheets
+    <link rel="stylesheet" href="$base/hub-graphiql.css" />
 $scripts
   </head>
 
   <body>
-    <div id="graphiql" class="graphiql-container">Loading...</div>
-    <script>
-      const DEFAULT_QUERY = $default_query;
-
-      // URL parameters let a link share a query (?q=...&variables=...), as in strawberry's page.
-      const parameters = {};
-
-      for (const entry of window.location.search.slice(1).split("&")) {
-        const eq = entry.indexOf("=");
-        if (eq >= 0) {
-          parameters[decodeURIComponent(entry.slice(0, eq))] =
-            decodeURIComponent(entry.slice(eq + 1));
-        }
-      }
-
-      // A link may bring request headers (the explorer's Authorization token) in the fragment, which
-      // the browser sends to no server; they fill the Headers pane and leave the address bar.
-      const linkedHeaders = new URLSearchParams(window.location.hash.slice(1)).get("headers");
-      if (linkedHeaders) {
-        history.replaceState(null, "", window.location.pathname + window.location.search);
-      }
-
-      function updateURL(data) {
-        Object.assign(parameters, data);
-
-        const newSearch =
-          "?" +
-          Object.keys(parameters)
-            .filter(function (key) {
-              return Boolean(parameters[key]);
-            })
-            .map(function (key) {
-              return (
-                encodeURIComponent(key) +
-                "=" +
-                encodeURIComponent(parameters[key])
-              );
-            })
-            .join("&");
-        history.replaceState(null, null, newSearch);
-      }
-
-      // Queries go to the URL this page was served from; subscriptions to the same URL over ws(s).
-      const fetchURL = window.location.href.split("?")[0];
-
-      function httpUrlToWebSocketUrl(url) {
-        const parsedURL = new URL(url);
-        parsedURL.protocol = parsedURL.protocol === "http:" ? "ws:" : "wss:";
-        parsedURL.hash = "";
-        return parsedURL.toString();
-      }
-
-      const defaultHeaders = {};
-      const csrfToken = Cookies.get("csrftoken");
-
-      if (csrfToken) {
-        defaultHeaders["x-csrftoken"] = csrfToken;
-      }
-
-      const fetcher = GraphiQL.createFetcher({
-        url: fetchURL,
-        headers: defaultHeaders,
-        subscriptionUrl: httpUrlToWebSocketUrl(fetchURL),
-      });
-
-      const explorerPlugin = GraphiQLPluginExplorer.explorerPlugin();
-
-      function GraphiQLWithExplorer() {
-        const [query, setQuery] = React.useState(
-          parameters.q || DEFAULT_QUERY,
-        );
-        const [variables, setVariables] = React.useState(
-          parameters.variables,
-        );
-        const [headers, setHeaders] = React.useState(
-          parameters.headers || linkedHeaders,
-        );
-
-        function onEditQuery(newQuery) {
-          setQuery(newQuery);
-          updateURL({ q: newQuery });
-        }
-
-        function onEditVariables(newVariables) {
-          setVariables(newVariables);
-          updateURL({ variables: newVariables });
-        }
-
-        return React.createElement(GraphiQL, {
-          fetcher: fetcher,
-          defaultEditorToolsVisibility: true,
-          plugins: [explorerPlugin],
-          query: query,
-          variables: variables,
-          headers: headers,
-          onEditQuery: onEditQuery,
-          onEditVariables: onEditVariables,
-          onEditHeaders: setHeaders,
-          inputValueDeprecation: true,
-          isHeadersEditorEnabled: true,
-          shouldPersistHeaders: true,
-        });
-      }
-
-      const root = ReactDOM.createRoot(document.getElementById("graphiql"));
-      root.render(React.createElement(GraphiQLWithExplorer));
-    </script>
+    <div id="graphiql" class="graphiql-container" data-default-query="$default_query">Loading...</div>
+    <!-- The hub's own script, which starts GraphiQL once the others are loaded. -->
+    <script src="$base/hub-graphiql.js"></script>
   </body>
 </html>
 """)
@@ -198,7 +72,8 @@ def graphiql_page(*, default_query: str, static_url: str = "/static/graphiql") -
     """The full HTML of a GraphiQL page that loads every asset from `static_url`.
 
     `static_url` is where ``web/static/graphiql/`` is served. The editor opens
-    with `default_query`, unless the page's URL carries a shared ``?q=`` query.
+    with `default_query`, unless the page's URL carries a shared ``?q=`` query;
+    the query travels in an attribute, as text, so it can never become markup or script.
     """
     base = escape(static_url.rstrip("/"), quote=True)
     stylesheets = "\n".join(
@@ -209,20 +84,9 @@ def graphiql_page(*, default_query: str, static_url: str = "/static/graphiql") -
         f'    <script crossorigin src="{base}/{asset.file}" integrity="{asset.integrity}"></script>'
         for asset in SCRIPTS
     )
-    return PAGE.substitute(stylesheets=stylesheets, scripts=scripts, default_query=script_literal(default_query))
+    return PAGE.substitute(base=base, stylesheets=stylesheets, scripts=scripts, default_query=escape(default_query, quote=True))
 
 
-def script_literal(value: str) -> str:
-    """`value` as a JavaScript string literal that is safe inside an inline <script>.
-
-    JSON is valid JavaScript. Escaping `<`, `>` and `&` as unicode escapes means no
-    ``</script>`` or ``<!--`` in the text can end or change the script element. With
-    ``ensure_ascii``, U+2028 and U+2029 are escaped too; older engines treat them as
-    line breaks inside string literals.
-    """
-    return (
-        json.dumps(value, ensure_ascii=True)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
+def graphiql_response(default_query: str) -> HTMLResponse:
+    """The GraphiQL page as the hub serves it, under web.pages' framing and content policy."""
+    return html_page(graphiql_page(default_query=default_query), style_hashes=[DIALOG_STYLE_HASH])

@@ -225,9 +225,9 @@ class GraphQLEndpoint(GraphQL):
         return await super().on_ws_connect(context)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        from web.graphiql import graphiql_page
+        from web.graphiql import graphiql_response
 
-        return HTMLResponse(graphiql_page(default_query=EXAMPLE_QUERY))
+        return graphiql_response(EXAMPLE_QUERY)
 
 
 def response_format(request: Request) -> ResponseFormat:

@@ -8,10 +8,13 @@ preflight, which only allowed origins pass. That makes the content type the hub'
 from __future__ import annotations
 
 import json
+import re
 
 from hub.errors import ErrorCode, RequestRefused
 
 MAX_JSON_NESTING = 100  # arrays and objects inside one another; real variables stay far below
+JSON_INTEGERS = range(-(2**63), 2**63)  # what encoders and stores carry; GraphQL's own Int is 32-bit
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # decoding joins every escaped pair, so one left is alone
 
 
 def require_json_content_type(content_type: str | None) -> None:
@@ -51,13 +54,12 @@ def decode_json_object(raw: bytes | str) -> dict:
     if not text.strip():
         raise _bad_request("The request body is empty: send a JSON object with a `query`.")
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_int=_integer, parse_constant=_not_json)
     except json.JSONDecodeError as error:
         raise _bad_request(f"The request is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
     except RecursionError:
         raise _too_deep() from None
-    if _nesting(value) > MAX_JSON_NESTING:
-        raise _too_deep()
+    _refuse_unanswerable(value)
     if isinstance(value, list):
         raise _bad_request("Batched operations (a JSON array) are not supported: send one operation per request.")
     if not isinstance(value, dict):
@@ -65,21 +67,50 @@ def decode_json_object(raw: bytes | str) -> dict:
     return value
 
 
-def _nesting(value: object) -> int:
-    """How deeply arrays and objects nest in `value`, found without recursion.
+def _integer(digits: str) -> int:
+    """A JSON integer within JSON_INTEGERS; Python would take any size, but no answer or store could carry it.
 
-    >>> _nesting({"a": [1, {"b": []}]})
-    4
+    >>> _integer("-42")
+    -42
+    >>> _integer("18446744073709551616")
+    Traceback (most recent call last):
+    hub.errors.RequestRefused: The request holds the integer 18446744073709551616, past what 64 bits hold.
     """
-    deepest, pending = 0, [(value, 1)]
+    if len(digits) <= 20:  # longer ones are past the range anyway, and int() of a huge one is slow
+        value = int(digits)
+        if value in JSON_INTEGERS:
+            return value
+    shown = digits if len(digits) <= 30 else digits[:30] + "…"
+    raise _bad_request(f"The request holds the integer {shown}, past what 64 bits hold.")
+
+
+def _not_json(constant: str) -> float:
+    """NaN and Infinity, which Python's decoder would take, are not JSON."""
+    raise _bad_request(f"The request is not valid JSON: {constant} is not a JSON value.")
+
+
+def _refuse_unanswerable(value: object) -> None:
+    r"""Refuse arrays and objects nested past MAX_JSON_NESTING, and text with a lone surrogate, which UTF-8 cannot carry.
+
+    Walked without recursion, keys included.
+
+    >>> _refuse_unanswerable({"a": [1, {"b": ["Hà Nội 😀"]}]})
+    >>> _refuse_unanswerable({"a": [{"\ud800": 1}]})
+    Traceback (most recent call last):
+    hub.errors.RequestRefused: The request holds a lone surrogate (an escaped \uD800 to \uDFFF without its pair), which is not text.
+    """
+    pending = [(value, 1)]
     while pending:
         item, depth = pending.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
-        if children is None:
-            continue
-        deepest = max(deepest, depth)
-        pending.extend((child, depth + 1) for child in children)
-    return deepest
+        if isinstance(item, str) and _LONE_SURROGATE.search(item):
+            raise _bad_request(
+                "The request holds a lone surrogate (an escaped \\uD800 to \\uDFFF without its pair), which is not text."
+            )
+        if isinstance(item, (dict, list)):
+            if depth > MAX_JSON_NESTING:
+                raise _too_deep()
+            children = [*item, *item.values()] if isinstance(item, dict) else item  # an object's keys are text too
+            pending.extend((child, depth + 1) for child in children)
 
 
 def _too_deep() -> RequestRefused:
