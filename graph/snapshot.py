@@ -1,4 +1,4 @@
-"""The cached network of one process: a graph plus the data version it reflects.
+"""The cached network of one process: a graph plus the data version it reflects, and what it can be asked.
 
 The hub keeps one snapshot per process, advances it with each write's change (cheap: in place,
 proportional to the change) and rebuilds it when it learns of a version it has no change for.
@@ -9,14 +9,31 @@ from __future__ import annotations
 import io
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
 
 import networkx as nx
 
-from graph.build import LinkRecord, NodeRecord, apply_change, as_of, build_graph
+from graph import centrality, collaboration, communities, gaps, paths, responsibility, suggestions
+from graph.build import LINK_ENDS, LinkRecord, NodeRecord, apply_change, as_of, build_graph, stats
 from graph.export import to_gexf, to_graphml, to_node_link
 
-__all__ = ["GraphSnapshot", "LinkRecord", "NodeRecord"]
+__all__ = ["QUESTIONS", "GraphSnapshot", "LinkRecord", "NodeRecord"]
+
+# What the network can be asked, by name: each a function of the graph and keyword arguments.
+QUESTIONS: dict[str, Callable[..., Any]] = {
+    "stats": stats,
+    "path": paths.shortest_path,
+    "neighborhood": paths.neighborhood,
+    "collaborators": collaboration.collaborators,
+    "responsibility": responsibility.responsibility,
+    "responsibility_matrix": responsibility.responsibility_matrix,
+    "suggestions": suggestions.suggestions,
+    "centrality": centrality.centrality,
+    "communities": communities.communities,
+    "gaps": gaps.gaps,
+}
 
 
 class GraphSnapshot:
@@ -97,6 +114,27 @@ class GraphSnapshot:
             self.version = version
             return True
 
+    def frozen(self) -> GraphSnapshot:
+        """A copy at the current version that `advance` never changes, taken under `lock`.
+
+        Another thread can compute on the copy for as long as it likes without holding `lock`, so
+        writes meanwhile are not kept waiting. Only attribute values (strings, dates) are shared;
+        copying takes about 7 ms per 1,000 nodes.
+
+        Examples
+        --------
+        >>> snap = GraphSnapshot.build([NodeRecord("a", "AGENCY", "A")], [], version=1)
+        >>> copy = snap.frozen()
+        >>> snap.advance(2, upsert_nodes=[NodeRecord("b", "AGENCY", "B")])
+        True
+        >>> (copy.version, sorted(copy.graph)), (snap.version, sorted(snap.graph))
+        ((1, ['a']), (2, ['a', 'b']))
+        """
+        with self.lock:
+            graph = self.graph.copy()
+            graph.graph[LINK_ENDS] = dict(self.graph.graph[LINK_ENDS])  # copy() shares the graph's own attributes
+            return GraphSnapshot(graph, self.version)
+
     def at(self, day: date | None) -> nx.MultiDiGraph:
         """The graph, or a view of it keeping only the links in force on `day` (nothing is copied).
 
@@ -112,6 +150,17 @@ class GraphSnapshot:
         (1, 0)
         """
         return self.graph if day is None else as_of(self.graph, day)
+
+    def ask(self, question: str, day: date | None, arguments: Mapping[str, Any]) -> Any:
+        """The answer of `QUESTIONS[question]` on the graph as of `day`, given `arguments`.
+
+        Examples
+        --------
+        >>> snap = GraphSnapshot.build([NodeRecord("a", "AGENCY", "A"), NodeRecord("b", "CITY", "B")], [], version=1)
+        >>> snap.ask("stats", None, {}).nodes_by_kind
+        {'AGENCY': 1, 'CITY': 1}
+        """
+        return QUESTIONS[question](self.at(day), **arguments)
 
     def export(self, fmt: str) -> bytes:
         """The whole graph as a file in `fmt` ("graphml", "gexf" or "json"), read under the lock.

@@ -42,6 +42,28 @@ async def _seed(settings: Settings) -> int:
         await database.dispose()
 
 
+async def _seed_synthetic(settings: Settings, size: int) -> int:
+    from hub.db import Database
+    from hub.errors import HubError
+    from hub.synthetic_load import load_synthetic
+    from seeds.synthetic import MIN_SIZE
+
+    if size < MIN_SIZE:
+        print(f"error: --synthetic needs at least {MIN_SIZE} nodes (one of each kind); got {size}", file=sys.stderr)
+        return 2
+    database = Database(settings)
+    try:
+        async with database.write() as session:
+            loaded = await load_synthetic(session=session, size=size)
+    except HubError as problem:
+        print(f"error: {problem.message}", file=sys.stderr)
+        return 2
+    finally:
+        await database.dispose()
+    print(f"synthetic network: {loaded.nodes} nodes, {loaded.links} links")
+    return 0
+
+
 async def _import_cities(settings: Settings, args: argparse.Namespace) -> int:
     from hub.cities import CityFileError, import_cities, read_city_file
     from hub.db import Database
@@ -266,8 +288,13 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations up to the newest").set_defaults(run=_db_upgrade)
 
-    commands.add_parser("seed", help="load Hanoi's network and the UNESCO city sample (idempotent)").set_defaults(
-        run=lambda settings, _args: asyncio.run(_seed(settings))
+    seed = commands.add_parser("seed", help="load Hanoi's network and the UNESCO city sample (idempotent)")
+    seed.add_argument(
+        "--synthetic", type=int, metavar="N",
+        help="instead load a deterministic synthetic network of N nodes into an empty database (benchmarks, load tests)",
+    )
+    seed.set_defaults(
+        run=lambda settings, args: asyncio.run(_seed(settings) if args.synthetic is None else _seed_synthetic(settings, args.synthetic))
     )
 
     imports = commands.add_parser("import", help="import data").add_subparsers(dest="import_command", required=True)

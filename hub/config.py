@@ -29,6 +29,7 @@ class Limits:
     max_subscriptions: int = 20  # per WebSocket
     cache_size: int = 1000  # parsed and validated documents kept per process
     request_timeout: float = 30.0  # seconds
+    network_queue: int = 8  # costly network questions waiting their turn in a process (hub.network_questions); more are refused
 
     def __post_init__(self) -> None:
         if self.max_page_size > MAX_PAGE_SIZE:  # the store would refuse such pages anyway: say so at start-up

@@ -2,12 +2,15 @@
 
 The first read builds it from the store; later reads that find a newer data version replay only
 the writes since (from the audit log, which records each write's version), so the graph is never
-rebuilt per write and a write from any process is seen by the next read here.
+rebuilt per write and a write from any process is seen by the next read here. Questions about
+the graph are answered through `questions` (hub.network_questions), which keeps their answers.
 """
 
 from __future__ import annotations
 
 import asyncio
+
+import networkx as nx
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +19,7 @@ from hub.db import Database, current_data_version
 from hub.errors import ErrorCode, HubError, bad_input
 from hub.ids import LINK_TYPE_NAME, node_key, to_global_id
 from hub.models import AuditEntry, Link, Node
+from hub.network_questions import NetworkQuestions
 
 # Past this many writes to replay, a fresh build is cheaper than catching up.
 REPLAY_LIMIT = 5000
@@ -84,6 +88,7 @@ class NetworkCache:
     def __init__(self) -> None:
         self._snapshot: GraphSnapshot | None = None
         self._lock = asyncio.Lock()
+        self.questions = NetworkQuestions()
 
     async def current(self, session: AsyncSession) -> GraphSnapshot:
         version = await current_data_version(session)
@@ -100,7 +105,6 @@ class NetworkCache:
         if self._snapshot is not None:
             async with database.read() as session:
                 await self.current(session)
-
 
 
 # Bounds on network questions, so no request can ask for unbounded work.

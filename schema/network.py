@@ -1,21 +1,20 @@
 """`network`: questions about the whole graph — paths, neighbourhoods, responsibility, centrality, gaps.
 
-Each answer comes from the process's cached graph (hub.network) at the newest data version,
-computed by the pure functions in graph/ and mapped here to GraphQL types.
+Each answer comes from the process's cached graph (hub.network) at the newest data version:
+hub.network_questions computes it (costly ones off the event loop) and keeps it; here the
+arguments are checked and the answer mapped to GraphQL types.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
+import networkx as nx
 import strawberry
 
-from graph import centrality as centrality_module
-from graph import collaboration, communities as communities_module, gaps as gaps_module, paths, responsibility as resp
-from graph import suggestions as suggestions_module
-from graph.build import stats as graph_stats
 from graph.snapshot import GraphSnapshot
 from hub.errors import HubError
 from hub.ids import from_global_id
@@ -204,26 +203,28 @@ class SuggestionEntry:
         return await _nodes(info, self.common_keys)
 
 
-def _answer(work):
-    """Run a graph question, turning bad arguments into GraphQL errors naming the argument."""
-    try:
-        return work()
-    except HubError as error:
-        raise graphql_error(error) from None
-
-
 @strawberry.type(description="The network as a graph, at the newest data (or as it stood on `asOf`).")
 class Network:
     snapshot: strawberry.Private[GraphSnapshot]
     day: strawberry.Private[date | None]
 
-    @property
-    def graph(self):
-        return self.snapshot.at(self.day)
+    async def ask(self, info: Info, question: str, arguments: Callable[[nx.MultiDiGraph], dict], **inputs):
+        """The hub's answer to `question` (hub.network_questions); bad arguments become GraphQL errors naming the argument.
+
+        `arguments` checks the caller's values against the graph as it is now and returns them as
+        the graph/ function takes them.
+        """
+        try:
+            return await info.context.network.questions.answer(
+                snapshot=self.snapshot, question=question, arguments=arguments(self.snapshot.at(self.day)), day=self.day,
+                limits=info.context.settings.limits, inputs=inputs,
+            )
+        except HubError as error:
+            raise graphql_error(error) from None
 
     @strawberry.field(description="Counts of nodes and links, by kind.")
-    def stats(self) -> NetworkStats:
-        found = graph_stats(self.graph)
+    async def stats(self, info: Info) -> NetworkStats:
+        found = await self.ask(info, "stats", lambda _graph: {})
         return NetworkStats(
             nodes=found.nodes,
             links=found.links,
@@ -232,101 +233,85 @@ class Network:
         )
 
     @strawberry.field(description="The shortest chain of links between two nodes, null when none within maxHops.")
-    def path(
+    async def path(
         self,
+        info: Info,
         from_: Annotated[strawberry.ID, strawberry.argument(name="from", description="Where to start.")],
         to: Annotated[strawberry.ID, strawberry.argument(description="Where to arrive.")],
         max_hops: Annotated[int, strawberry.argument(description=f"At most this many links (1..{MAX_HOPS}).")] = 6,
         kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Only pass through nodes of these kinds.")] = None,
     ) -> NetworkPath | None:
-        def work():
-            graph = self.graph
-            found = paths.shortest_path(
-                graph, known(graph, from_, "from"), known(graph, to, "to"),
-                max_hops=check_bound("maxHops", max_hops, 1, MAX_HOPS), kinds=_kinds(kinds),
-            )
-            return found and NetworkPath(node_keys=found.nodes, link_keys=[hop.link for hop in found.hops])
-
-        return _answer(work)
+        found = await self.ask(info, "path", lambda graph: {
+            "source": known(graph, from_, "from"), "target": known(graph, to, "to"),
+            "max_hops": check_bound("maxHops", max_hops, 1, MAX_HOPS), "kinds": _kinds(kinds),
+        })
+        return found and NetworkPath(node_keys=found.nodes, link_keys=[hop.link for hop in found.hops])
 
     @strawberry.field(description="The nodes within `depth` links of a node, and the links among them.")
-    def neighborhood(
+    async def neighborhood(
         self,
+        info: Info,
         of: Annotated[strawberry.ID, strawberry.argument(description="The centre.")],
         depth: Annotated[int, strawberry.argument(description=f"How many links away (1..{MAX_DEPTH}).")] = 1,
         kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Only nodes of these kinds.")] = None,
     ) -> Neighborhood:
-        def work():
-            graph = self.graph
-            found = paths.neighborhood(graph, known(graph, of, "of"), depth=check_bound("depth", depth, 1, MAX_DEPTH), kinds=_kinds(kinds))
-            return Neighborhood(node_keys=found.nodes, link_keys=found.links)
-
-        return _answer(work)
+        found = await self.ask(info, "neighborhood", lambda graph: {
+            "center": known(graph, of, "of"), "depth": check_bound("depth", depth, 1, MAX_DEPTH), "kinds": _kinds(kinds),
+        })
+        return Neighborhood(node_keys=found.nodes, link_keys=found.links)
 
     @strawberry.field(description="Who works with a node through shared initiatives and events, most shared first.")
-    def collaborators(self, of: Annotated[strawberry.ID, strawberry.argument(description="The node.")]) -> list[Collaborator]:
-        def work():
-            graph = self.graph
-            return [
-                Collaborator(key=c.key, shared_keys=c.shared, weight=c.weight, partner=c.partner)
-                for c in collaboration.collaborators(graph, known(graph, of, "of"))
-            ]
-
-        return _answer(work)
+    async def collaborators(self, info: Info, of: Annotated[strawberry.ID, strawberry.argument(description="The node.")]) -> list[Collaborator]:
+        found = await self.ask(info, "collaborators", lambda graph: {"of": known(graph, of, "of")})
+        return [Collaborator(key=c.key, shared_keys=c.shared, weight=c.weight, partner=c.partner) for c in found]
 
     @strawberry.field(description="The agencies responsible for an initiative, by role, with their parent agencies.")
-    def responsibility(self, initiative: Annotated[strawberry.ID, strawberry.argument(description="The initiative.")]) -> list[ResponsibleAgency]:
-        def work():
-            graph = self.graph
-            found = resp.responsibility(graph, known(graph, initiative, "initiative", kind="INITIATIVE"))
-            return [
-                ResponsibleAgency(agency_key=a.agency, item_keys=a.items, parent_keys=a.parents, role=role)
-                for role, agencies in found.roles.items()
-                for a in agencies
-            ]
-
-        return _answer(work)
+    async def responsibility(
+        self, info: Info, initiative: Annotated[strawberry.ID, strawberry.argument(description="The initiative.")]
+    ) -> list[ResponsibleAgency]:
+        found = await self.ask(info, "responsibility", lambda graph: {"initiative": known(graph, initiative, "initiative", kind="INITIATIVE")})
+        return [
+            ResponsibleAgency(agency_key=a.agency, item_keys=a.items, parent_keys=a.parents, role=role)
+            for role, agencies in found.roles.items()
+            for a in agencies
+        ]
 
     @strawberry.field(description="Agencies × the plan's initiatives, with each agency's roles.")
-    def responsibility_matrix(self, plan: Annotated[strawberry.ID, strawberry.argument(description="The plan.")]) -> list[MatrixCell]:
-        def work():
-            graph = self.graph
-            found = resp.responsibility_matrix(graph, known(graph, plan, "plan", kind="PLAN"))
-            return [
-                MatrixCell(agency_key=agency, initiative_key=initiative, roles=[role or "" for role in roles])
-                for agency, row in found.cells.items()
-                for initiative, roles in row.items()
-            ]
-
-        return _answer(work)
+    async def responsibility_matrix(
+        self, info: Info, plan: Annotated[strawberry.ID, strawberry.argument(description="The plan.")]
+    ) -> list[MatrixCell]:
+        found = await self.ask(info, "responsibility_matrix", lambda graph: {"plan": known(graph, plan, "plan", kind="PLAN")})
+        return [
+            MatrixCell(agency_key=agency, initiative_key=initiative, roles=[role or "" for role in roles])
+            for agency, row in found.cells.items()
+            for initiative, roles in row.items()
+        ]
 
     @strawberry.field(description="The most central nodes by a measure; betweenness is sampled on large graphs.")
-    def centrality(
+    async def centrality(
         self,
+        info: Info,
         measure: Annotated[CentralityMeasure, strawberry.argument(description="The measure.")] = CentralityMeasure.DEGREE,
         kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Rank only nodes of these kinds.")] = None,
         top: Annotated[int, strawberry.argument(description=f"How many (1..{MAX_TOP}).")] = 10,
     ) -> list[CentralityEntry]:
-        def work():
-            found = centrality_module.centrality(self.graph, measure.value, kinds=_kinds(kinds), top=check_bound("top", top, 1, MAX_TOP))
-            return [
-                CentralityEntry(key=r.key, score=r.score, rank=r.rank, measure=found.computed, sampled=found.sampled, sample_size=found.k)
-                for r in found.ranking
-            ]
-
-        return _answer(work)
+        found = await self.ask(info, "centrality", lambda _graph: {
+            "measure": measure.value, "kinds": _kinds(kinds), "top": check_bound("top", top, 1, MAX_TOP),
+        })
+        return [
+            CentralityEntry(key=r.key, score=r.score, rank=r.rank, measure=found.computed, sampled=found.sampled, sample_size=found.k)
+            for r in found.ranking
+        ]
 
     @strawberry.field(description="Communities found by Louvain, largest first; the same seed gives the same answer.")
-    def communities(
+    async def communities(
         self,
+        info: Info,
         resolution: Annotated[float, strawberry.argument(description="Above 1 favours smaller communities (0.1..10).")] = 1.0,
         seed: Annotated[int, strawberry.argument(description="Random seed.")] = 0,
     ) -> list[CommunityGroup]:
-        def work():
-            found = communities_module.communities(self.graph, resolution=check_bound("resolution", resolution, 0.1, 10), seed=seed)
-            return [CommunityGroup(member_keys=c.members, modularity=c.modularity) for c in found.communities]
-
-        return _answer(work)
+        found = await self.ask(info, "communities", lambda _graph: {"resolution": check_bound("resolution", resolution, 0.1, 10), "seed": seed})
+        return [CommunityGroup(member_keys=c.members, modularity=c.modularity) for c in found.communities]
 
     @strawberry.field(description="Where coordination breaks: no lead, silent assignments, isolated nodes, single points of failure.")
     async def gaps(
@@ -334,7 +319,7 @@ class Network:
     ) -> NetworkGaps:
         day = as_of or self.day or date.today()
         reported = await info.context.read(last_report_ends)
-        found = gaps_module.gaps(self.graph, as_of=day, last_reports=reported)
+        found = await self.ask(info, "gaps", lambda _graph: {"as_of": day}, last_reports=reported)
         return NetworkGaps(
             no_lead=_gap_items(found.no_lead),
             stale_assignments=_gap_items(found.stale_assignments),
@@ -344,19 +329,19 @@ class Network:
         )
 
     @strawberry.field(description="Likely partners or participants for a node, with the reason.")
-    def suggestions(
+    async def suggestions(
         self,
+        info: Info,
         for_: Annotated[strawberry.ID, strawberry.argument(name="for", description="The node.")],
         top: Annotated[int, strawberry.argument(description=f"How many (1..{MAX_TOP}).")] = 10,
     ) -> list[SuggestionEntry]:
-        def work():
-            graph = self.graph
-            return [
-                SuggestionEntry(key=s.key, common_keys=s.common, score=s.score, jaccard=s.jaccard, adamic_adar=s.adamic_adar, reason=s.reason)
-                for s in suggestions_module.suggestions(graph, known(graph, for_, "for"), top=check_bound("top", top, 1, MAX_TOP))
-            ]
-
-        return _answer(work)
+        found = await self.ask(info, "suggestions", lambda graph: {
+            "for_node": known(graph, for_, "for"), "top": check_bound("top", top, 1, MAX_TOP),
+        })
+        return [
+            SuggestionEntry(key=s.key, common_keys=s.common, score=s.score, jaccard=s.jaccard, adamic_adar=s.adamic_adar, reason=s.reason)
+            for s in found
+        ]
 
 
 def _gap_items(found) -> list[GapItem]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-# Share of each node kind (after the one plan).
+# Share of each node kind (after the one plan); cities make up the rest.
 SHARES = {"INITIATIVE": 0.005, "AGENCY": 0.10, "EVENT": 0.05, "CREATIVE_SPACE": 0.22, "DESIGNER": 0.33}
+MIN_SIZE = len(SHARES) + 2  # one node of each kind, the plan and a city included
 
 
 @dataclass
@@ -21,14 +22,18 @@ class SyntheticNetwork:
 
 
 def synthetic_network(size: int, *, seed: int = 0) -> SyntheticNetwork:
-    """About `size` nodes and three links per node, the same for the same arguments.
+    """`size` nodes (at least `MIN_SIZE`) and two to three links per node, the same for the same arguments.
 
     >>> net = synthetic_network(1000)
     >>> len(net.nodes), 2 * len(net.nodes) < len(net.links) < 4 * len(net.nodes)
     (1000, True)
     >>> synthetic_network(1000).links == net.links
     True
+    >>> len(synthetic_network(MIN_SIZE).nodes)
+    7
     """
+    if size < MIN_SIZE:
+        raise ValueError(f"a synthetic network has at least {MIN_SIZE} nodes, one of each kind; {size} asked")
     rng = random.Random(seed)
     net = SyntheticNetwork()
     ids: dict[str, list[int]] = {}

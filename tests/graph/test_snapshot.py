@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 from graph.build import LinkRecord as L, NodeRecord as N
 from graph.snapshot import GraphSnapshot
@@ -52,3 +53,37 @@ def test_advance_waits_for_a_reader_holding_the_lock():
         assert (snapshot.version, sorted(snapshot.graph)) == (1, ["a"])
     writer.join()
     assert (snapshot.version, sorted(snapshot.graph)) == (2, [])
+
+
+def test_a_frozen_copy_stays_as_it_was_while_the_snapshot_advances():
+    # given a copy taken at version 1
+    snapshot = GraphSnapshot.build(PAIR, [L("l1", "PART_OF", "a", "b")], version=1)
+    copy = snapshot.frozen()
+    # when the snapshot removes the link and adds a node
+    snapshot.advance(2, remove_links=["l1"], upsert_nodes=[N("c", "CITY", "C")])
+    # then the copy still has the link, its ends and its version
+    assert (copy.version, sorted(copy.graph), list(copy.graph.edges(keys=True))) == (1, ["a", "b"], [("a", "b", "l1")])
+    assert copy.graph.graph["link_ends"] == {"l1": ("a", "b")}
+    assert (snapshot.version, sorted(snapshot.graph), snapshot.graph.number_of_edges()) == (2, ["a", "b", "c"], 0)
+
+
+def test_a_frozen_copy_waits_for_an_advance_under_way():
+    # given a writer holding the lock
+    snapshot = GraphSnapshot.build([N("a", "AGENCY", "A")], [], version=1)
+    copies = []
+    reader = threading.Thread(target=lambda: copies.append(snapshot.frozen()))
+    with snapshot.lock:
+        reader.start()
+        reader.join(timeout=0.2)
+        assert copies == []
+        snapshot.advance(2, remove_nodes=["a"])
+    # then the copy is taken after the write, whole
+    reader.join()
+    assert (copies[0].version, sorted(copies[0].graph)) == (2, [])
+
+
+def test_ask_answers_a_named_question_on_the_graph_as_of_a_day():
+    snapshot = GraphSnapshot.build(PAIR, [L("l1", "PART_OF", "a", "b", until=date(2020, 12, 31))], version=1)
+    assert snapshot.ask("stats", None, {}).links == 1
+    assert snapshot.ask("stats", date(2024, 1, 1), {}).links == 0
+    assert snapshot.ask("path", date(2024, 1, 1), {"source": "a", "target": "b", "max_hops": 3}) is None
