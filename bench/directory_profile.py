@@ -1,8 +1,8 @@
 """CPU time per directory answer, in process: the hub's schema against the bare app's, no HTTP.
 
-Both answer the load benchmark's directory query through `schema.execute` on one event loop; the
-hub with its real extensions and a real Context over a freshly seeded SQLite file, the bare app
-from memory. It isolates what GraphQL execution costs per answer (the part `load.py` cannot
+Both answer the load benchmark's directory query on one event loop: the hub through its door
+(web.door: every check, then execution with a real Context over a freshly seeded SQLite file),
+the bare app through `schema.execute` from memory. It isolates what GraphQL execution costs per answer (the part `load.py` cannot
 separate from HTTP and the rate-limit store), so a change to the hub's types can be measured alone.
 Also the cities variant, which only the hub answers. Run under `py-spy record -- python …` to see
 where the time goes.
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,24 +47,23 @@ async def measure(repeat: int) -> None:
     from strawberry import Schema
 
     import bare_app
-    from hub.config import Settings
+    from hub.access import PUBLIC
+    from hub.config import RateLimits, Settings
     from hub.db import Database
     from hub.network import NetworkCache
-    from schema import build_schema
-    from schema.context import Context
     from schema.lang import Lang
+    from web.door import Door, OperationRequest
 
-    settings = Settings.from_env()
+    settings = replace(Settings.from_env(), rate_limits=RateLimits(anonymous=10**9))
     database = Database(settings)
-    network = NetworkCache()
-    hub_schema = build_schema(settings)
+    door = Door(settings, database, NetworkCache())
     bare_app.LISTS.update(await bare_app.load_directory(database))
     bare_schema = Schema(query=bare_app.Query)
 
     def hub(query: str):
         async def execute():
-            context = Context(settings=settings, database=database, network=network, request=None, lang=Lang.VI)
-            return await hub_schema.execute(query, context_value=context)
+            admitted = await door.admit(OperationRequest(query), viewer=PUBLIC, address="bench")
+            return (await door.execute(admitted, door.context(PUBLIC, Lang.VI, "bench"))).result
         return execute
 
     async def bare():
@@ -75,6 +75,7 @@ async def measure(repeat: int) -> None:
     if hub_data != bare_data:
         raise SystemExit("the hub's answer differs from the bare app's")
     await database.dispose()
+    await door.dispose()
     print(f"directory (agencies), bare: {bare_ms:6.2f} CPU ms/answer")
     print(f"directory (agencies), hub:  {hub_ms:6.2f} CPU ms/answer  (bare / hub: {bare_ms / hub_ms:.0%})")
     print(f"directory (cities),   hub:  {cities_ms:6.2f} CPU ms/answer")

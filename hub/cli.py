@@ -347,4 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(Settings.from_env(), args)
+    try:
+        settings = Settings.from_env()
+    except ValueError as problem:  # a setting that cannot be used: say which, not where in the code
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    return args.run(settings, args)

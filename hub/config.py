@@ -27,7 +27,8 @@ class Limits:
     max_nodes: int = 10_000  # the product of nested page sizes, checked before execution
     max_body_bytes: int = 1024 * 1024
     max_subscriptions: int = 20  # per WebSocket
-    cache_size: int = 1000  # parsed and validated documents kept per process
+    cache_size: int = 1000  # parsed and validated documents (and persisted queries) kept per process
+    document_cache_bytes: int = 16 * 1024 * 1024  # what those documents may hold in all; larger ones are never kept
     request_timeout: float = 30.0  # seconds
     network_queue: int = 8  # costly network questions waiting their turn in a process (hub.network_questions); more are refused
 
@@ -60,6 +61,7 @@ class Settings:
     env: str = "development"  # "production" turns off field suggestions
     public_reads: bool = True  # callers without a token may read non-personal data
     allowed_origins: tuple[str, ...] = ()  # browser origins besides the hub's own (CORS, WebSocket)
+    metrics_readers: str = "admin"  # who may read /metrics: "admin", "staff" or "public"
     limits: Limits = field(default_factory=Limits)
     response_cache_entries: int = 1000  # whole query responses kept per process; 0 turns the cache off
     response_cache_bytes: int = 64 * 1024 * 1024
@@ -82,6 +84,7 @@ class Settings:
             env=env.get("HUB_ENV", "development"),
             public_reads=env.get("HUB_PUBLIC_READS", "1") != "0",
             allowed_origins=tuple(o.strip() for o in env.get("HUB_ALLOWED_ORIGINS", "").split(",") if o.strip()),
+            metrics_readers=env.get("HUB_METRICS_READERS", "admin"),
             limits=_from_env(Limits, env),
             response_cache_entries=int(env.get("HUB_RESPONSE_CACHE_ENTRIES", "1000")),
             response_cache_bytes=int(env.get("HUB_RESPONSE_CACHE_BYTES", str(64 * 1024 * 1024))),

@@ -11,7 +11,7 @@ import binascii
 from functools import lru_cache
 
 from hub.errors import bad_input
-from hub.models import NodeKind
+from hub.node_kinds import NodeKind
 
 # GraphQL type name of each node kind, as it appears inside global IDs.
 TYPE_NAMES: dict[NodeKind, str] = {

@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
+from hub.ids import node_key
+from hub.node_kinds import NodeKind  # defined apart, so that hub.ids can name kinds without the store
 from hub.text import compact_key
 
 NAMING_CONVENTION = {
@@ -38,17 +40,6 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-class NodeKind(str, enum.Enum):
-    PLAN = "PLAN"
-    INITIATIVE = "INITIATIVE"
-    TASK = "TASK"
-    AGENCY = "AGENCY"
-    CREATIVE_SPACE = "CREATIVE_SPACE"
-    DESIGNER = "DESIGNER"
-    CITY = "CITY"
-    EVENT = "EVENT"
 
 
 class LinkKind(str, enum.Enum):
@@ -172,8 +163,6 @@ class Node(Base):
     @property
     def global_id(self) -> str:
         """The ID clients name this node by; an attribute, so GraphQL reads it without a resolver."""
-        from hub.ids import node_key  # hub.ids needs this module's NodeKind first
-
         return node_key(self.kind, self.id)
 
 

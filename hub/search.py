@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import bad_input
 from hub.models import Node
+from hub.paging import MAX_PAGE_SIZE
 from hub.records import ANY_KIND, NodeTuple, any_kind_record, core_rows
 from hub.text import like_pattern, query_forms
 
@@ -19,8 +20,8 @@ async def search(
     session: AsyncSession, *, text: str, kinds: Collection[str] = (), first: int = 20
 ) -> list[NodeTuple]:
     """Nodes (records: hub.records) whose name or alias contains `text`; exact names rank first, then prefixes."""
-    if first < 1:  # the upper bound is Settings.limits.max_page_size, refused before execution
-        raise bad_input(f"`first` must be at least 1; got {first}.", field="first")
+    if not 1 <= first <= MAX_PAGE_SIZE:  # the store's own ceiling, whatever was checked before execution
+        raise bad_input(f"`first` must be between 1 and {MAX_PAGE_SIZE}; got {first}.", field="first")
     if len(text) > MAX_QUERY_LENGTH:
         raise bad_input(f"`text` is limited to {MAX_QUERY_LENGTH} characters.", field="text")
     forms = query_forms(text)

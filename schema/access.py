@@ -1,33 +1,16 @@
-"""Access in GraphQL: the caller checked at the door, and hub.access refusals turned into GraphQL errors."""
+"""Access in GraphQL: hub.access rules applied to the caller the door admitted, refusals as GraphQL errors."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from graphql import ExecutionResult
-from strawberry.extensions import SchemaExtension
-
 from hub.access import require_staff
-from hub.errors import ErrorCode, HubError
+from hub.errors import HubError
 from schema.context import Info
 from schema.errors import graphql_error
 
 T = TypeVar("T")
-
-
-class AccessGate(SchemaExtension):
-    """Refuse the whole operation, with no data, for a refused token or an anonymous caller where reads are closed."""
-
-    def on_execute(self):
-        context = self.execution_context.context
-        try:
-            context.admit()
-        except HubError as error:
-            self.execution_context.result = ExecutionResult(data=None, errors=[graphql_error(error)])
-            if error.code is ErrorCode.UNAUTHENTICATED:
-                context.answer_http(401, {"WWW-Authenticate": "Bearer"})
-        yield
 
 
 def authorize(info: Info, rule: Callable[..., None], *args, **kwargs) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
@@ -17,9 +17,6 @@ from hub.ids import LINK_TYPE_NAME, REPORT_TYPE_NAME, TYPE_NAMES, to_global_id
 from schema.context import Info
 from schema.errors import graphql_error
 from schema.relay import Connection, connection_from_page
-
-if TYPE_CHECKING:
-    from schema.node import Node
 
 
 @strawberry.type(description="One write: who made it, what it changed, and the values before and after.")
@@ -43,7 +40,7 @@ class AuditEntry:
         return strawberry.ID(to_global_id(_type_name(self.row.target_type), self.row.target_id))
 
     @strawberry.field(description="The node written, when it is a node that still exists.")
-    async def target(self, info: Info) -> Annotated["Node", strawberry.lazy("schema.node")] | None:
+    async def target(self, info: Info) -> Annotated["Node", strawberry.lazy("schema.node")] | None:  # noqa: F821 (named, not imported: schema.node imports this module)
         if self.row.target_type in ("LINK", "REPORT"):
             return None
         return await info.context.loaders.node.load(self.row.target_id)

@@ -7,13 +7,12 @@ can tell which knob it ran into and an operator which one to turn.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
     DocumentNode,
-    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -26,14 +25,11 @@ from graphql import (
     Node,
     OperationDefinitionNode,
     SelectionSetNode,
-    Source,
     VariableNode,
     get_named_type,
     get_operation_ast,
     value_from_ast_untyped,
 )
-from graphql.language import Lexer, TokenKind
-from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 
 from hub.config import Limits
 from hub.errors import ErrorCode, HubError
@@ -43,6 +39,7 @@ from schema.errors import graphql_error
 INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})  # exempt from the depth limit
 PAGE_SIZE_ARGUMENTS = ("first", "last")
 ID_LIST_ARGUMENT = "ids"  # `nodes(ids:)` returns one node per ID asked for
+FieldCost = Callable[[str, str, dict[str, Any]], int]  # (parent type name, field name, arguments) -> rate points
 
 
 def limit_error(limit: str, value: int, message: str, node: Node | None = None) -> GraphQLError:
@@ -52,41 +49,6 @@ def limit_error(limit: str, value: int, message: str, node: Node | None = None) 
 
 def _refusal(limit: str, value: int, what: str, found: int, node: Node | None = None) -> GraphQLError:
     return limit_error(limit, value, f"{what} is {found}, above the limit {limit} = {value}.", node)
-
-
-def count_tokens(query: str) -> int:
-    """Lexical tokens in a document, counted as the parser's token limit counts them (comments excluded)."""
-    lexer = Lexer(Source(query))
-    count = 0
-    try:
-        while lexer.advance().kind is not TokenKind.EOF:
-            count += 1
-    except GraphQLError:  # a syntax error past the limit: what was counted is already too many
-        pass
-    return count
-
-
-class BoundedParser(ParserCache):
-    """Parse through a bounded cache, aborting a document with more than `max_tokens` lexical tokens."""
-
-    def __init__(self, limits: Limits) -> None:
-        super().__init__(maxsize=limits.cache_size)
-        self.max_tokens = limits.max_tokens
-
-    def on_parse(self) -> Iterator[None]:
-        self.execution_context.parse_options["max_lexical_tokens"] = self.max_tokens
-        try:
-            yield from super().on_parse()
-        except GraphQLError as error:
-            query = self.execution_context.query or ""
-            if "tokens. Parsing aborted" not in error.message:
-                raise
-            raise _refusal("max_tokens", self.max_tokens, "The number of tokens in the document", count_tokens(query)) from None
-
-
-def bounded_validation(limits: Limits) -> ValidationCache:
-    """Validation results of the last `cache_size` documents, so a repeated query is validated once."""
-    return ValidationCache(maxsize=limits.cache_size)
 
 
 @dataclass(frozen=True)
@@ -101,6 +63,7 @@ class Shape:
     aliases: int = 0
     directives: int = 0
     nodes: int = 0
+    cost: int = 0  # rate points of the costly fields asked (network questions), beyond the operation's own
 
     def beside(self, other: "Shape") -> "Shape":
         return Shape(
@@ -108,6 +71,7 @@ class Shape:
             self.aliases + other.aliases,
             self.directives + other.directives,
             self.nodes + other.nodes,
+            self.cost + other.cost,
         )
 
 
@@ -116,7 +80,7 @@ class RequestMeasure:
 
     def __init__(
         self, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-        variables: Mapping[str, Any], max_page_size: int,
+        variables: Mapping[str, Any], max_page_size: int, field_cost: FieldCost,
     ) -> None:
         self.schema = schema
         self.variables = dict(variables)
@@ -125,6 +89,7 @@ class RequestMeasure:
             if name not in self.variables and definition.default_value is not None:
                 self.variables[name] = value_from_ast_untyped(definition.default_value)
         self.max_page_size = max_page_size
+        self.field_cost = field_cost
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
         self.fragment_shapes: dict[str, Shape] = {}
 
@@ -156,11 +121,16 @@ class RequestMeasure:
         child_type = get_named_type(definition.type) if definition else _introspection_type(self.schema, name)
         inner = self.selection_set(field.selection_set, child_type)
         size = self.page_size(field, definition)
-        own = Shape(aliases=1 if field.alias else 0)
+        own = Shape(aliases=1 if field.alias else 0, cost=self.cost(field, parent))
         if name in INTROSPECTION_ROOTS:
             return own.beside(Shape(aliases=inner.aliases, directives=inner.directives))
         nodes = inner.nodes if size is None else size + size * inner.nodes
         return own.beside(Shape(1 + inner.depth, inner.aliases, inner.directives, nodes))
+
+    def cost(self, field: FieldNode, parent: GraphQLNamedType | None) -> int:
+        """The rate points `field` costs beyond the operation's own, with its arguments as the request gives them."""
+        arguments = {argument.name.value: self.value(argument.value) for argument in field.arguments or ()}
+        return self.field_cost(getattr(parent, "name", ""), field.name.value, arguments)
 
     def page_size(self, field: FieldNode, definition) -> int | None:
         """How many items the field may return when it is paged (else None); refuses sizes past the limit."""
@@ -206,21 +176,30 @@ def _introspection_type(schema: GraphQLSchema, name: str) -> GraphQLNamedType | 
     return {"__schema": schema.get_type("__Schema"), "__type": schema.get_type("__Type")}.get(name)
 
 
-def check_request(
+@dataclass(frozen=True)
+class Measured:
+    """What the door learns of an operation before running it: the first limit it exceeds, and its extra cost."""
+
+    error: GraphQLError | None
+    cost: int = 0
+
+
+def measure_request(
     schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
-    variables: Mapping[str, Any] | None, limits: Limits,
-) -> GraphQLError | None:
-    """The first limit the operation exceeds, as an error to answer with; None when it is within them all."""
+    variables: Mapping[str, Any] | None, limits: Limits, field_cost: FieldCost = lambda _type, _field, _arguments: 0,
+) -> Measured:
+    """The operation's first exceeded limit (an error to answer with; None within them all) and the extra
+    rate points its costly fields ask (`field_cost(type name, field name, arguments)`)."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
-        return None
-    measure = RequestMeasure(schema, document, operation, variables or {}, limits.max_page_size)
+        return Measured(None)
+    measure = RequestMeasure(schema, document, operation, variables or {}, limits.max_page_size, field_cost)
     try:
         shape = Shape(directives=len(operation.directives or ())).beside(
             measure.selection_set(operation.selection_set, schema.get_root_type(operation.operation))
         )
     except GraphQLError as error:
-        return error
+        return Measured(error)
     for limit, found, what in (
         ("max_depth", shape.depth, "The selection depth"),
         ("max_aliases", shape.aliases, "The number of aliases"),
@@ -228,22 +207,5 @@ def check_request(
         ("max_nodes", shape.nodes, "The number of nodes the request may return (nested page sizes multiplied)"),
     ):
         if found > getattr(limits, limit):
-            return _refusal(limit, getattr(limits, limit), what, found, operation)
-    return None
-
-
-class QueryLimits(SchemaExtension):
-    """Refuse, with no data and before any resolver runs, an operation past one of the configured limits."""
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-
-    def on_execute(self) -> Iterator[None]:
-        context = self.execution_context
-        if context.result is None and context.graphql_document is not None:
-            error = check_request(
-                context.schema._schema, context.graphql_document, context.operation_name, context.variables, self.limits
-            )
-            if error is not None:
-                context.result = ExecutionResult(data=None, errors=[error])
-        yield
+            return Measured(_refusal(limit, getattr(limits, limit), what, found, operation))
+    return Measured(None, shape.cost)

@@ -11,15 +11,16 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.links import Direction, LinkTuple, links_by_id, links_touching
 from hub.models import Node, ProgressReport
-from hub.reports import latest_reports
 from hub.nodes import get_nodes
+from hub.reports import latest_reports
 
-if TYPE_CHECKING:
-    from schema.context import Context
+Read = Callable[[Callable[[AsyncSession], Awaitable[Any]]], Awaitable[Any]]  # runs work on the operation's session
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -96,8 +97,8 @@ class BatchLoader(Generic[K, V]):
 class Loaders:
     """Every loader of one request; they read through the context's single session."""
 
-    def __init__(self, context: "Context") -> None:
-        self._context = context
+    def __init__(self, read: Read) -> None:
+        self._read = read
         self.node: BatchLoader[int, Node | None] = BatchLoader(self._load_nodes)
         self.links: BatchLoader[LinksKey, list[LinkTuple]] = BatchLoader(self._load_links)
         self.link: BatchLoader[int, LinkTuple | None] = BatchLoader(self._load_link_rows)
@@ -109,15 +110,15 @@ class Loaders:
             loader.clear()
 
     async def _load_nodes(self, ids: list[int]) -> list[Node | None]:
-        found = await self._context.read(lambda session: get_nodes(session, ids))
+        found = await self._read(lambda session: get_nodes(session, ids))
         return [found.get(node_id) for node_id in ids]
 
     async def _load_link_rows(self, ids: list[int]) -> list[LinkTuple | None]:
-        found = await self._context.read(lambda session: links_by_id(session, ids))
+        found = await self._read(lambda session: links_by_id(session, ids))
         return [found.get(link_id) for link_id in ids]
 
     async def _load_latest_reports(self, target_ids: list[int]) -> list[ProgressReport | None]:
-        found = await self._context.read(lambda session: latest_reports(session, target_ids))
+        found = await self._read(lambda session: latest_reports(session, target_ids))
         return [found.get(target_id) for target_id in target_ids]
 
     async def _load_links(self, keys: list[LinksKey]) -> list[list[LinkTuple]]:
@@ -127,7 +128,7 @@ class Loaders:
             groups[(kinds, direction)].append(node_id)
         results: dict[LinksKey, list[LinkTuple]] = {}
         for (kinds, direction), node_ids in groups.items():
-            found = await self._context.read(
+            found = await self._read(
                 lambda session, ids=node_ids, k=kinds, d=direction: links_touching(session, ids, kinds=k, direction=d)
             )
             for node_id in node_ids:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import enum
-from contextvars import ContextVar
 from collections.abc import AsyncGenerator, Callable
 from typing import Annotated
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 
 from hub.access import require_admin
-from hub.errors import ErrorCode, HubError
+from hub.errors import HubError
 from hub.events import Change, every_change, network_changes, reports_on
 from hub.ids import LINK_TYPE_NAME, node_key, node_row_id, to_global_id
 from hub.models import AuditEntry as AuditRow
@@ -20,7 +17,7 @@ from hub.models import NodeKind
 from hub.models import ProgressReport as ReportRow
 from schema.access import authorize
 from schema.audit import AuditEntry
-from schema.context import Context, Info
+from schema.context import Info
 from schema.errors import graphql_error
 from schema.reports import ProgressReport
 
@@ -60,14 +57,6 @@ class NetworkChange:
         )
 
 
-def _admit(info: Info) -> None:
-    """The door check of HTTP (a refused token, reads closed to the public), which strawberry skips for subscriptions."""
-    try:
-        info.context.admit()
-    except HubError as error:
-        raise graphql_error(error) from None
-
-
 async def _changes(info: Info, wanted: Callable[[Change], bool]) -> AsyncGenerator[Change, None]:
     """Committed changes `wanted` accepts; each is read with a fresh session, so it sees the write."""
     try:
@@ -84,7 +73,6 @@ class Subscription:
     async def progress_reported(
         self, info: Info, initiative: Annotated[strawberry.ID, strawberry.argument(description="The initiative's global ID.")]
     ) -> AsyncGenerator[ProgressReport, None]:
-        _admit(info)
         try:
             initiative_id = node_row_id(initiative, field="initiative", kind=NodeKind.INITIATIVE)
         except HubError as error:
@@ -100,55 +88,14 @@ class Subscription:
         info: Info,
         kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Only these node kinds (all when omitted).")] = None,
     ) -> AsyncGenerator[NetworkChange, None]:
-        _admit(info)
         wanted = network_changes(None if kinds is None else [kind.value for kind in kinds])
         async for change in _changes(info, wanted):
             yield NetworkChange.of(change)
 
     @strawberry.subscription(description="Each new audit log entry (administrators only).")
     async def audit_appended(self, info: Info) -> AsyncGenerator[AuditEntry, None]:
-        _admit(info)
         authorize(info, require_admin, "Read the audit log")
         async for change in _changes(info, every_change):
             row = await info.context.read(lambda session: session.get(AuditRow, change.audit_id))
             if row is not None:
                 yield AuditEntry(row=row)
-
-
-_operation_context: ContextVar[Context | None] = ContextVar("operation_context", default=None)
-
-
-class LimitedTransportWS(BaseGraphQLTransportWSHandler):
-    """graphql-transport-ws with the hub's cap on operations per socket, refused with LIMIT_EXCEEDED.
-
-    Each operation on the socket runs with a context of its own (the socket's caller, a session and
-    loaders of its own), so operations running side by side neither share a session nor see each
-    other's cached reads, and one's end does not close another's session.
-    """
-
-    @property
-    def context(self) -> Context:
-        return _operation_context.get() or self._socket_context
-
-    @context.setter
-    def context(self, value: Context) -> None:
-        self._socket_context = value
-
-    async def handle_subscribe(self, message) -> None:
-        """Start the operation's task inside its own context (a task copies the context variables it starts with)."""
-        token = _operation_context.set(self._socket_context.for_operation())
-        try:
-            await self._subscribe_within_limit(message)
-        finally:
-            _operation_context.reset(token)
-
-    async def _subscribe_within_limit(self, message) -> None:
-        limit = self.context.settings.limits.max_subscriptions
-        if self.connection_acknowledged and message.get("id") not in self.operations and len(self.operations) >= limit:
-            error = GraphQLError(
-                f"At most {limit} subscriptions may be active on one connection; complete one first.",
-                extensions={"code": ErrorCode.LIMIT_EXCEEDED.value, "limit": "max_subscriptions", "value": limit},
-            )
-            await self.send_message({"id": message["id"], "type": "error", "payload": [error.formatted]})
-            return
-        await super().handle_subscribe(message)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 pytest_plugins = ["tests.browser"]  # the `browser` fixture of the browser tests
 
@@ -106,3 +110,22 @@ def deep_api(deep_server):
     client = GraphQLClient(deep_server.url)
     yield client
     client.close()
+
+
+async def _drop_table(database_url: str, table: str) -> None:
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            cascade = " CASCADE" if database_url.startswith("postgresql") else ""
+            await connection.execute(text(f"DROP TABLE {table}{cascade}"))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def broken_server(empty_database, backend):
+    """A hub whose database lost a table it reads: every city query fails in a way nobody planned."""
+    asyncio.run(_drop_table(empty_database, "cities"))
+    server = HubServer(empty_database, backend).start()
+    yield server
+    server.stop()

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import httpx
-import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.support import GraphQLClient, HubServer
 
 CITIES = "{ cities(first: 1) { totalCount } }"
 MISSPELT = "{ cities(first: 1) { edges { node { nmae } } } }"
-
-
-async def _drop_table(database_url: str, table: str) -> None:
-    engine = create_async_engine(database_url)
-    try:
-        async with engine.begin() as connection:
-            cascade = " CASCADE" if database_url.startswith("postgresql") else ""
-            await connection.execute(text(f"DROP TABLE {table}{cascade}"))
-    finally:
-        await engine.dispose()
-
-
-@pytest.fixture
-def broken_server(empty_database, backend):
-    """A hub whose database lost a table it reads: every city query fails in a way nobody planned."""
-    asyncio.run(_drop_table(empty_database, "cities"))
-    server = HubServer(empty_database, backend).start()
-    yield server
-    server.stop()
 
 
 def test_an_unexpected_failure_is_masked_and_logged_with_its_request_id(broken_server, caplog):

@@ -40,8 +40,11 @@ def ask(url: str, query: str, token: str | None = None, **headers: str) -> httpx
     return httpx.post(f"{url}/graphql", json={"query": query}, headers=headers, timeout=30)
 
 
-def metrics(url: str) -> dict[str, str]:
-    return dict(line.split() for line in httpx.get(f"{url}/metrics").text.splitlines())
+def metrics(url: str, token: str) -> dict[str, str]:
+    """The process's counters, as an administrator reads them."""
+    response = httpx.get(f"{url}/metrics", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.text
+    return dict(line.split() for line in response.text.splitlines())
 
 
 def test_a_repeated_query_is_answered_from_the_cache_with_the_same_body(servers):
@@ -68,13 +71,13 @@ def test_after_a_write_through_any_process_the_next_read_sees_it(servers, tokens
         headers={"Authorization": f"Bearer {tokens['staff']}"},
     )
     assert response.json()["data"]["initiativeUpdate"]["userErrors"] == []
-    counted = metrics(reader.url)
+    counted = metrics(reader.url, tokens["admin"])
     for server in (reader, writer):
         after = ask(server.url, INITIATIVES)
         assert after.headers["x-cache"] == "miss"
         assert after.json()["data"]["initiatives"]["edges"][0]["node"]["name"] == renamed
     # and the out-of-date entry counted as a miss, not a hit
-    now = metrics(reader.url)
+    now = metrics(reader.url, tokens["admin"])
     assert (now["hub_response_cache_hits"], int(now["hub_response_cache_misses"])) == (
         counted["hub_response_cache_hits"], int(counted["hub_response_cache_misses"]) + 1
     )
@@ -127,12 +130,12 @@ def test_viewer_and_mutations_are_never_cached(servers, tokens):
     assert "x-cache" not in ask(url, mutation, tokens["staff"]).headers
 
 
-def test_metrics_count_hits_and_misses(servers):
+def test_metrics_count_hits_and_misses(servers, tokens):
     url = servers[1].url
-    before = metrics(url)
+    before = metrics(url, tokens["admin"])
     query = "{ events(first: 2) { totalCount } }"
     ask(url, query), ask(url, query), ask(url, query)
-    after = metrics(url)
+    after = metrics(url, tokens["admin"])
     assert int(after["hub_response_cache_hits"]) - int(before["hub_response_cache_hits"]) >= 2
     assert int(after["hub_response_cache_entries"]) >= 1 and int(after["hub_response_cache_bytes"]) > 0
 

@@ -1,4 +1,9 @@
-"""The ASGI application: GraphQL (with an offline GraphiQL), health checks and static assets."""
+"""The ASGI application: GraphQL over HTTP and WebSocket, health checks, metrics, exports and pages.
+
+This is the composition root: it builds the door (web.door) that every way in shares, and mounts
+the transports on it. Files and metrics pass the same door as GraphQL: the caller is
+authenticated, and an export is charged to its rate budget like the query it stands for.
+"""
 
 from __future__ import annotations
 
@@ -11,28 +16,37 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
 
-from hub.access import require_reader
+from hub.access import Viewer, require_admin, require_staff
 from hub.config import Settings
-from hub.errors import HubError
 from hub.db import Database
-from web.explore import explore_page
+from hub.errors import HubError
 from hub.listener import ChangeListener
+from hub.models import Role
 from hub.network import NetworkCache
-from hub.tokens import authenticate_header
+from web.answers import AnswerCache
+from web.door import Door, Refused
+from web.explore import explore_page
+from web.graphql_http import GraphQLEndpoint
+from web.origins import OriginPolicy
+from web.pages import StaticFilesFramedNowhere
+from web.socket import SocketEndpoint
 
 logger = logging.getLogger("hub")
 STATIC_DIR = Path(__file__).parent / "static"
+EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
+EXPORT_COST = 10  # rate points: a whole-network file is the work of many pages of queries
+METRICS_RULES = {"admin": require_admin, "staff": require_staff}
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    """Build the app; the schema is imported here so `hub` itself never depends on strawberry."""
-    from web.graphql_http import GraphQLEndpoint
-
+    """Build the app for `settings` (from the environment when not given)."""
     settings = settings or Settings.from_env()
     database = Database(settings)
     network = NetworkCache()
+    door = Door(settings, database, network)
+    answers = AnswerCache(settings.response_cache_entries, settings.response_cache_bytes)
+    origins = OriginPolicy(settings.allowed_origins)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette):
@@ -46,7 +60,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if listener is not None:
             await listener.stop()
         await database.dispose()
-        await endpoint.rate_limiter.dispose()
+        await door.dispose()
 
     async def healthz(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -59,31 +73,33 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
-    export_types = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
-
     async def export_network(request: Request) -> Response:
         """The network as a file for Gephi, yEd, Cytoscape or NetworkX (no personal data is in the graph)."""
         fmt = request.path_params["format"]
-        if fmt not in export_types:
+        if fmt not in EXPORT_TYPES:
             return JSONResponse({"error": f"unknown format {fmt!r}; use graphml, gexf or json"}, status_code=404)
-        try:  # the same door as the API: a refused token, or no token where public reads are off, gets 401
-            viewer = await authenticate_header(database, request.headers.get("authorization"))
-            require_reader(viewer, public_reads=settings.public_reads)
-        except HubError as error:
-            return JSONResponse({"error": error.message}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        try:
+            viewer = await door.caller(address=_address(request), authorization=request.headers.get("authorization"))
+            await door.charge(viewer, _address(request), EXPORT_COST)
+        except Refused as refusal:
+            return _refused(refusal)
         async with database.read() as session:
             snapshot = await network.current(session)
         return Response(
             snapshot.export(fmt),
-            media_type=export_types[fmt],
+            media_type=EXPORT_TYPES[fmt],
             headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
         )
 
-    endpoint = GraphQLEndpoint(settings, database, network)
-
-    async def metrics(_request: Request) -> PlainTextResponse:
-        """This process's response-cache counters, in the Prometheus text format."""
-        stats = vars(endpoint.responses.stats())
+    async def metrics(request: Request) -> Response:
+        """This process's answer-cache counters, in the Prometheus text format, for whom HUB_METRICS_READERS names."""
+        try:
+            viewer = await door.caller(address=_address(request), authorization=request.headers.get("authorization"))
+            _may_read_metrics(viewer, settings.metrics_readers)
+            await door.charge(viewer, _address(request), 1)
+        except Refused as refusal:
+            return _refused(refusal)
+        stats = vars(answers.stats())
         lines = [f"hub_response_cache_{name} {value}" for name, value in stats.items()]
         return PlainTextResponse("\n".join(lines) + "\n")
 
@@ -91,19 +107,42 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", endpoint),
-            WebSocketRoute("/graphql", endpoint),  # graphql-transport-ws; origins checked by the endpoint
+            Route("/graphql", GraphQLEndpoint(door, answers, origins), methods=None),
+            WebSocketRoute("/graphql", SocketEndpoint(door, origins)),
             Route("/metrics", metrics),
             Route("/export/network.{format}", export_network),
             Route("/explore", explore_page),
-            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+            Mount("/static", StaticFilesFramedNowhere(directory=STATIC_DIR), name="static"),
         ],
         lifespan=lifespan,
     )
     app.state.database = database
     app.state.network = network
-    app.state.rate_limiter = endpoint.rate_limiter
+    app.state.door = door
     return app
+
+
+def _may_read_metrics(viewer: Viewer, readers: str) -> None:
+    """Metrics show what the process serves; an operator names who may read them (admins by default)."""
+    rule = METRICS_RULES.get(readers)
+    if rule is None and readers != Role.PUBLIC.value.lower():
+        rule = require_admin  # an unknown setting keeps them closed
+    try:
+        if rule is not None:
+            rule(viewer, "Read the metrics")
+    except HubError as error:
+        raise Refused.of(error) from None
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _refused(refusal: Refused) -> Response:
+    """A refusal of a file or metrics request: its status, headers and message as JSON."""
+    outcome = refusal.outcome
+    message = outcome.result.errors[0].message if outcome.result.errors else "refused"
+    return JSONResponse({"error": message}, status_code=outcome.status or 403, headers=outcome.headers)
 
 
 def freeze_startup_objects() -> None:

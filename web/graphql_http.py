@@ -1,43 +1,32 @@
-"""The GraphQL HTTP/WebSocket endpoint: the hub's HTTP rules around strawberry's view, and GraphiQL offline.
+"""GraphQL over HTTP: a request's bytes into one operation for the door (web.door), its outcome back into bytes.
 
-The rules themselves live in hub/: negotiation (media types and status codes), origins (CORS and
-WebSocket origins), body_limit and request_body (what a POST may carry), deadline (the timeout).
+The transport's own rules come first and are HTTP's alone: CORS preflight and origins, a JSON-only
+POST (the CSRF guard), the body size, GET for queries only, and which media type and status code
+the answer takes (web.negotiation). Everything else is the door's. GraphiQL answers a browser's GET.
 """
 
 from __future__ import annotations
 
-import orjson
-from cross_web import HTTPException
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
-from strawberry.schema.exceptions import InvalidOperationTypeError
-from strawberry.types import ExecutionResult
-from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+import uuid
 
-from hub.access import PUBLIC
-from web.body_limit import check_declared_length, limit_body
-from hub.config import Settings
-from hub.db import Database
-from web.deadline import OperationTimedOut, within
-from hub.errors import ErrorCode, HubError, RequestRefused
-from web.negotiation import ResponseFormat, negotiate
-from hub.network import NetworkCache
-from web.response_cache import ResponseCache
-from hub.ratelimit import RateLimiter
-from web.origins import OriginPolicy
-from web.persisted_queries import PersistedQueries
-from web.request_body import decode_json_object, require_json_content_type
-from hub.tokens import authenticate_header, authenticate_payload
-from schema import build_schema
-from web.caching import AnswerCache
-from schema.context import Context
-from schema.errors import graphql_error
+import orjson
+from graphql import ExecutionResult, OperationType
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from hub.errors import ErrorCode, RequestRefused
 from schema.lang import lang_from_header
-from schema.subscriptions import LimitedTransportWS
+from web.answers import AnswerCache, KeptAnswer, request_identity
+from web.body_limit import check_declared_length, limit_body
+from web.door import Door, OperationRequest, Outcome, Refused
+from web.graphiql import graphiql_response
+from web.negotiation import ResponseFormat, negotiate
+from web.origins import OriginPolicy
+from web.request_body import decode_json_object, require_json_content_type
+
+ALLOWED_BY_METHOD = {"GET": frozenset({OperationType.QUERY}), "POST": frozenset({OperationType.QUERY, OperationType.MUTATION})}
+VARIED_BY = ("Origin", "Accept", "Accept-Language", "Authorization")  # each can change the answer
 
 EXAMPLE_QUERY = """\
 # Creative City Hub: Hanoi's UNESCO Creative City network.
@@ -67,184 +56,109 @@ EXAMPLE_QUERY = """\
 """
 
 
-class GraphQLEndpoint(GraphQL):
-    """Strawberry's ASGI view bound to the hub's database."""
+class GraphQLEndpoint:
+    """`/graphql` over HTTP (an ASGI app)."""
 
-    graphql_transport_ws_handler_class = LimitedTransportWS
-
-    def __init__(self, settings: Settings, database: Database, network: NetworkCache) -> None:
-        super().__init__(build_schema(settings), subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
-        self.settings = settings
-        self.database = database
-        self.network = network
-        self.responses = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
-        self.answers = AnswerCache(self.responses)
-        self.rate_limiter = RateLimiter.for_database(settings.database_url)
-        self.origins = OriginPolicy(settings.allowed_origins)
-        self.persisted_queries = PersistedQueries(settings.limits.cache_size)
+    def __init__(self, door: Door, answers: AnswerCache, origins: OriginPolicy) -> None:
+        self.door = door
+        self.answers = answers
+        self.origins = origins
+        self.max_body_bytes = door.settings.limits.max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """HTTP requests pass the transport rules (preflight, content type, body size) before GraphQL sees them."""
-        if scope["type"] != "http":
-            return await super().__call__(scope, receive, send)
-        max_bytes = self.settings.limits.max_body_bytes
-        request = Request(scope, receive=limit_body(receive, max_bytes))
-        origin, host = request.headers.get("origin"), request.headers.get("host")
+        request = Request(scope, receive=limit_body(receive, self.max_body_bytes))
+        response_format = negotiate(request.headers.get("accept"))
+        request_id = uuid.uuid4().hex
         try:
             if request.method == "OPTIONS":
                 response = self.preflight(request)
+            elif request.method == "GET" and wants_graphiql(request):
+                response = graphiql_response(EXAMPLE_QUERY)
+            elif request.method not in ALLOWED_BY_METHOD:
+                raise RequestRefused(405, ErrorCode.BAD_USER_INPUT, f"{request.method} is not supported: use GET or POST.",
+                                     headers={"Allow": "GET, POST, OPTIONS"})
             else:
-                if request.method == "POST":
-                    require_json_content_type(request.headers.get("content-type"))
-                    check_declared_length(request.headers.get("content-length"), max_bytes)
-                response = await self.answer(request)
-        except HTTPException as error:  # strawberry's own refusals, in the same shape as the hub's
-            response = self.refusal(request, refused_by_strawberry(error))
+                response = await self.answer(request, response_format, request_id)
         except RequestRefused as refusal:
-            response = self.refusal(request, refusal)
-        response.headers.update(self.origins.cors_headers(origin, host))
-        for header in ("Origin", "Accept", "Accept-Language", "Authorization"):  # each can change the answer
+            response = self.respond(Refused.of(refusal).outcome, response_format, request_id)
+        except Refused as refusal:
+            response = self.respond(refusal.outcome, response_format, request_id)
+        response.headers.update(self.origins.cors_headers(request.headers.get("origin"), request.headers.get("host")))
+        for header in VARIED_BY:
             response.headers.add_vary_header(header)
         await response(scope, receive, send)
 
-    async def answer(self, request: Request) -> Response:
-        """A kept answer when there is one (web.caching), else GraphQL's, kept for next time when it may be."""
-        context = request.state.context = await self.new_context(request)
-        kept = await self.answers.look_up(request, context, response_format(request).media_type)
-        if kept is not None:
-            return kept
-        response = await self.run(request)
-        self.answers.keep(context, response)
+    async def answer(self, request: Request, response_format: ResponseFormat, request_id: str) -> Response:
+        """Through the door: the caller, the operation, a kept answer if there is one, else the operation's own."""
+        door = self.door
+        address = request.client.host if request.client else "unknown"
+        viewer = await door.caller(address=address, authorization=request.headers.get("authorization"))
+        operation = await read_operation(request, self.max_body_bytes)
+        admitted = await door.admit(operation, viewer=viewer, address=address, allowed=ALLOWED_BY_METHOD[request.method])
+        lang = lang_from_header(request.headers.get("accept-language"))
+        key = version = None
+        if self.answers.enabled and admitted.cacheable:
+            identity = request_identity(request.method, admitted.normalised, operation.operation_name, operation.variables)
+            key = self.answers.key(identity=identity, media_type=response_format.media_type, viewer=viewer, lang=lang.value)
+        if key is not None:  # read before the answer is computed, so a kept answer is current and a new one at least this new
+            version = await door.database.data_version()
+            kept = self.answers.kept(key)
+            if kept is not None and kept.data_version == version:
+                self.answers.hit()
+                return Response(kept.body, kept.status, {"X-Request-Id": request_id, "X-Cache": "hit"}, kept.media_type)
+        outcome = await door.execute(admitted, door.context(viewer, lang, request_id))
+        response = self.respond(outcome, response_format, request_id, cache="miss" if key is not None else None)
+        if key is not None:
+            clean = not outcome.result.errors and outcome.result.data is not None
+            answer = KeptAnswer(response.status_code, response_format.media_type, response.body, version) if clean else None
+            self.answers.keep(key, answer)
         return response
 
+    def respond(self, outcome: Outcome, response_format: ResponseFormat, request_id: str, cache: str | None = None) -> Response:
+        """The outcome in the negotiated media type; a request refused before GraphQL saw it has no `data` entry."""
+        produced = outcome.produced_data
+        status = outcome.status or response_format.status(produced_data=produced, timed_out=outcome.timed_out)
+        with_data = not outcome.before_graphql and response_format.keeps_data_entry(produced_data=produced)
+        body = graphql_body(outcome.result, with_data=with_data)
+        headers = {"X-Request-Id": request_id, **outcome.headers}
+        if cache:
+            headers["X-Cache"] = cache
+        return Response(body, status, headers, response_format.media_type)
+
     def preflight(self, request: Request) -> Response:
-        """Answer OPTIONS: a CORS preflight from an allowed origin gets its headers, one from elsewhere a 403."""
+        """A CORS preflight from an allowed origin gets its headers; one from elsewhere a 403."""
         origin = request.headers.get("origin")
         headers = self.origins.preflight_headers(origin, request.headers.get("host"))
         if origin is not None and "access-control-request-method" in request.headers and not headers:
-            raise RequestRefused(
-                403, ErrorCode.FORBIDDEN, f"Pages on {origin} may not call this API (see HUB_ALLOWED_ORIGINS)."
-            )
+            raise RequestRefused(403, ErrorCode.FORBIDDEN, f"Pages on {origin} may not call this API (see HUB_ALLOWED_ORIGINS).")
         return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS", **headers})
 
-    def refusal(self, request: Request, refusal: RequestRefused) -> Response:
-        """A request refused before execution: its status, and a GraphQL-shaped body without `data`."""
-        body = {"errors": [graphql_error(refusal).formatted]}
-        media_type = response_format(request).media_type
-        return Response(self.encode_json(body), status_code=refusal.status, headers=refusal.headers, media_type=media_type)
 
-    def parse_json(self, data: str | bytes) -> dict:
-        """A POST body, or a GET `variables`/`extensions` parameter: one JSON object (web.request_body's rules)."""
-        return decode_json_object(data)
-
-    async def execute_operation(self, request, request_adapter, request_data, context, root_value, sub_response):
-        """Run the operation within the request timeout, and set the status its outcome implies."""
-        timed_out = False
-        try:
-            request_data.query = self.persisted_queries.resolve(request_data.query, request_data.extensions)
-            operation = super().execute_operation(
-                request=request,
-                request_adapter=request_adapter,
-                request_data=request_data,
-                context=context,
-                root_value=root_value,
-                sub_response=sub_response,
-            )
-            result = await within(self.settings.limits.request_timeout, operation, after_stop=context.close)
-        except OperationTimedOut as error:
-            result, timed_out = ExecutionResult(data=None, errors=[graphql_error(error)]), True
-        except HubError as error:  # a persisted query unknown here, or not matching its hash
-            result = ExecutionResult(data=None, errors=[graphql_error(error)])
-        if sub_response.status_code is None:  # a status set during the operation (401, 429…) stands
-            status = response_format(request).status(produced_data=produced_data(result), timed_out=timed_out)
-            sub_response.status_code = status
-        return result
-
-    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
-        body = await super().process_result(request, result)
-        if not response_format(request).keeps_data_entry(produced_data=produced_data(result)):
-            del body["data"]
-        return body
-
-    async def get_sub_response(self, request: Request) -> Response:
-        sub_response = await super().get_sub_response(request)
-        sub_response.media_type = response_format(request).media_type
-        return sub_response
-
-    def create_response(self, response_data: GraphQLHTTPResponse, sub_response: Response) -> Response:
-        response = super().create_response(response_data, sub_response)
-        response.headers["content-type"] = sub_response.media_type
-        return response
-
-    def is_websocket_origin_allowed(self, request: WebSocket, origin: str) -> bool:
-        """Cross-origin WebSocket handshakes follow the CORS list; refused ones get 403 before any work."""
-        return self.origins.allows(origin, request.headers.get("host"))
-
-    async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
-        context = getattr(request.state, "context", None)  # made by `answer` for an HTTP request
-        if context is None:
-            return await self.new_context(request, response)
-        context.attach_response(response)
-        return context
-
-    async def new_context(self, request: Request | WebSocket, response: Response | None = None) -> Context:
-        """The caller (from its token), language and the hub's services, for one request or WebSocket."""
-        viewer, auth_error = PUBLIC, None
-        try:
-            viewer = await authenticate_header(self.database, request.headers.get("authorization"))
-        except HubError as error:
-            auth_error = error
-        return Context(
-            viewer=viewer,
-            auth_error=auth_error,
-            settings=self.settings,
-            database=self.database,
-            network=self.network,
-            request=request,
-            lang=lang_from_header(request.headers.get("accept-language")),
-            response=response if isinstance(response, Response) else None,  # a WebSocket has no HTTP response
-            rate_limiter=self.rate_limiter,
-        )
-
-    def encode_json(self, data: object) -> str:
-        """orjson: several times faster than the standard encoder on large answers (text, for WebSocket frames too)."""
-        return orjson.dumps(data).decode()
-
-    def should_render_graphql_ide(self, request) -> bool:
-        """A GET carrying a persisted query's hash (and no document) is an operation, not a visit to GraphiQL."""
-        return super().should_render_graphql_ide(request) and request.query_params.get("extensions") is None
-    async def on_ws_connect(self, context: Context):
-        """A token in the `connection_init` payload stands in for the upgrade request's Authorization header."""
-        try:
-            viewer = await authenticate_payload(self.database, context.connection_params or {})
-        except HubError as error:  # every operation on this socket is refused, as over HTTP
-            context.viewer, context.auth_error = PUBLIC, error
-        else:
-            if viewer is not None:
-                context.viewer, context.auth_error = viewer, None
-        return await super().on_ws_connect(context)
-
-    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        from web.graphiql import graphiql_response
-
-        return graphiql_response(EXAMPLE_QUERY)
+async def read_operation(request: Request, max_bytes: int) -> OperationRequest:
+    """The operation a GET's parameters or a POST's JSON body carry (web.request_body's rules), within the body limit."""
+    if request.method == "POST":
+        require_json_content_type(request.headers.get("content-type"))
+        check_declared_length(request.headers.get("content-length"), max_bytes)
+        return OperationRequest.from_payload(decode_json_object(await request.body()))
+    params = request.query_params
+    payload: dict[str, object] = {"query": params.get("query"), "operationName": params.get("operationName")}
+    for name in ("variables", "extensions"):
+        payload[name] = decode_json_object(params[name]) if params.get(name) else None
+    return OperationRequest.from_payload(payload)
 
 
-def response_format(request: Request) -> ResponseFormat:
-    return negotiate(request.headers.get("accept"))
+def wants_graphiql(request: Request) -> bool:
+    """A browser's visit: HTML accepted, and neither a document nor a persisted query's hash to run."""
+    accept = request.headers.get("accept", "")
+    params = request.query_params
+    return "text/html" in accept and params.get("query") is None and params.get("extensions") is None
 
 
-def produced_data(result: ExecutionResult) -> bool:
-    """Whether execution began and gave a `data` entry (possibly null); False for request errors and stopped work."""
-    return result.data is not None or any(error.path for error in result.errors or ())
-
-
-def refused_by_strawberry(error: HTTPException) -> RequestRefused:
-    """Strawberry's HTTP refusals as the hub's; an operation type the method does not allow is a 405."""
-    if isinstance(error.__cause__, InvalidOperationTypeError):
-        return RequestRefused(
-            405, ErrorCode.BAD_USER_INPUT, f"{error.reason[:1].upper()}{error.reason[1:]}: send them with POST.",
-            headers={"Allow": "POST"},
-        )
-    headers = {"Allow": "GET, POST, OPTIONS"} if error.status_code == 405 else None
-    return RequestRefused(error.status_code, ErrorCode.BAD_USER_INPUT, error.reason, headers=headers)
+def graphql_body(result: ExecutionResult, *, with_data: bool) -> bytes:
+    """A GraphQL response body: `errors` first when there are any, `data` when it belongs."""
+    body: dict[str, object] = {}
+    if result.errors:
+        body["errors"] = [error.formatted for error in result.errors]
+    if with_data:
+        body["data"] = result.data
+    return orjson.dumps(body)

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 
 from starlette.datastructures import Headers
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
+from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 # A Host header that can be written into the policy as it is: a name or an address, and a port.
@@ -63,3 +64,14 @@ class _Page(HTMLResponse):
 def html_page(html: str, *, style_hashes: Iterable[str] = ()) -> HTMLResponse:
     """`html` as a page that may not be framed and runs only what the hub serves."""
     return _Page(html, tuple(style_hashes))
+
+
+class StaticFilesFramedNowhere(StaticFiles):
+    """The hub's static files; an HTML file among them gets a page's headers, so no copy of a page can be framed."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers["X-Frame-Options"] = "DENY"
+            response.headers["Content-Security-Policy"] = content_security_policy(Headers(scope=scope).get("host"))
+        return response
