@@ -15,8 +15,11 @@ from hub.config import Settings
 def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     from hub.migrate import upgrade
 
-    upgrade(settings.database_url)
-    print("database is up to date")
+    before, after = upgrade(settings.database_url)
+    if before == after:
+        print(f"database already at revision {after}")
+    else:
+        print(f"database upgraded from revision {before or '<none>'} to {after}")
     return 0
 
 

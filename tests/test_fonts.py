@@ -11,7 +11,12 @@ import pytest
 
 import web.app
 from tests.browser import BROWSER_LOCALE, PlaywrightError
-from tests.test_graphiql import RESULT_EDITOR, RESULT_TEXT_JS, RUN_BUTTON, record_violations
+from tests.test_graphiql import (
+    RESULT_EDITOR,
+    RESULT_TEXT_JS,
+    RUN_BUTTON,
+    record_violations,
+)
 
 # The fonts do not depend on the store, so the browser tests use one hub (SQLite).
 ONE_STORE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

@@ -5,8 +5,16 @@ from __future__ import annotations
 import json
 import re
 
+from hub.backup import code_revision
 from seeds import HANOI_NETWORK
-from tests.support import GraphQLClient, HubServer, hub_command, issue_token
+from tests.support import (
+    GraphQLClient,
+    HubServer,
+    drop_database,
+    fresh_database,
+    hub_command,
+    issue_token,
+)
 
 EVERY_KIND = """
 query ($after: String) {
@@ -29,6 +37,21 @@ def everything(api) -> list[dict]:
                 break
             after = page["pageInfo"]["endCursor"]
     return nodes
+
+
+def test_db_upgrade_says_which_revision_it_reached_and_from_where(backend, tmp_path):
+    # given a new database, never migrated
+    database = fresh_database(backend, tmp_path)
+    try:
+        # when it is upgraded, and upgraded again
+        first = hub_command(database, "db", "upgrade")
+        second = hub_command(database, "db", "upgrade")
+    finally:
+        drop_database(database)
+    # then the first run says it migrated it from nothing to the newest revision, the second that it had nothing to do
+    newest = code_revision()
+    assert first.stdout.splitlines() == [f"database upgraded from revision <none> to {newest}"]
+    assert second.stdout.splitlines() == [f"database already at revision {newest}"]
 
 
 def test_seeding_twice_changes_nothing_the_second_time(empty_database, backend):
