@@ -161,6 +161,7 @@ def _print_counts(counts: dict[str, int], stream: TextIO) -> None:
 async def _report_mmr(settings: Settings, args: argparse.Namespace) -> int:
     from hub.db import Database
     from hub.errors import HubError
+    from hub.mmr_document import render
     from hub.monitoring import build_report
 
     database = Database(settings)
@@ -174,7 +175,13 @@ async def _report_mmr(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     finally:
         await database.dispose()
-    sys.stdout.write(draft.markdown())
+    if args.output:
+        Path(args.output).write_bytes(render(draft, args.format))
+    elif args.format == "md":
+        sys.stdout.write(draft.markdown())
+    else:
+        print("error: a Word document needs --output FILE", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -320,10 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
     network.set_defaults(run=lambda settings, args: asyncio.run(_export_network(settings, args)))
 
     report = commands.add_parser("report", help="draft reports").add_subparsers(dest="report_command", required=True)
-    mmr = report.add_parser("mmr", help="draft UNESCO's Membership Monitoring Report as Markdown on stdout")
-    mmr.add_argument("--from", dest="date_from", type=date.fromisoformat, required=True, help="first day, YYYY-MM-DD")
-    mmr.add_argument("--to", dest="date_to", type=date.fromisoformat, required=True, help="last day, YYYY-MM-DD")
+    mmr = report.add_parser("mmr", help="draft UNESCO's Membership Monitoring Report as Markdown or a Word document")
+    mmr.add_argument("--from", dest="date_from", type=date.fromisoformat, help="first day, YYYY-MM-DD (default: the next report's term)")
+    mmr.add_argument("--to", dest="date_to", type=date.fromisoformat, help="last day, YYYY-MM-DD (default: the next report's term)")
     mmr.add_argument("--lang", choices=["vi", "en"], default="vi")
+    mmr.add_argument("--format", choices=["md", "docx"], default="md")
+    mmr.add_argument("--output", metavar="FILE", help="write the draft to FILE (Markdown goes to stdout without it)")
     mmr.set_defaults(run=lambda settings, args: asyncio.run(_report_mmr(settings, args)))
 
     tokens = commands.add_parser("token", help="API tokens").add_subparsers(dest="token_command", required=True)

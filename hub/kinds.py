@@ -103,6 +103,9 @@ KIND_FIELDS: dict[NodeKind, tuple[FieldSpec, ...]] = {
         FieldSpec("ends_on", "endsOn", Value.DATE, "Last day (not before startsOn)."),
         FieldSpec("theme_vi", "themeVi", Value.SHORT_TEXT, "Theme in Vietnamese."),
         FieldSpec("theme_en", "themeEn", Value.SHORT_TEXT, "Theme in English."),
+        FieldSpec("outcomes_vi", "outcomesVi", Value.TEXT, "What came of it, in Vietnamese (figures as reported)."),
+        FieldSpec("outcomes_en", "outcomesEn", Value.TEXT, "What came of it, in English (figures as reported)."),
+        FieldSpec("outcomes_source", "outcomesSource", Value.URL, "Where the outcomes are reported (http or https URL)."),
         FieldSpec("initiative", "initiative", Value.PART_OF, "ID of the initiative it belongs to.", target=NodeKind.INITIATIVE),
     ),
 }

@@ -261,6 +261,10 @@ class Event(Node):
     ends_on: Mapped[date | None] = mapped_column(Date)
     theme_vi: Mapped[str | None] = mapped_column(String(500))
     theme_en: Mapped[str | None] = mapped_column(String(500))
+    # What came of it (visitors, activities), with the page that reports it: the monitoring report cites results.
+    outcomes_vi: Mapped[str | None] = mapped_column(Text)
+    outcomes_en: Mapped[str | None] = mapped_column(Text)
+    outcomes_source: Mapped[str | None] = mapped_column(Text)
 
 
 NODE_CLASSES: dict[NodeKind, type[Node]] = {

@@ -1,4 +1,4 @@
-"""`monitoringReport`: the Membership Monitoring Report draft as structured data and Markdown."""
+"""`monitoringReport`: the Membership Monitoring Report draft as structured data and Markdown, with its sources."""
 
 from __future__ import annotations
 
@@ -45,6 +45,22 @@ class MonitoringReport:
     def city(self) -> City:
         return self.draft.city
 
+    @strawberry.field(name="from", description="First day of the period reported on.")
+    def from_(self) -> date:
+        return self.draft.date_from
+
+    @strawberry.field(description="Last day of the period reported on.")
+    def to(self) -> date:
+        return self.draft.date_to
+
+    @strawberry.field(description="The year this report falls due: the designation year plus a multiple of four.")
+    def due_year(self) -> int:
+        return self.draft.due_year
+
+    @strawberry.field(description="The sources the draft cites, in order: the draft's [1] is the first.")
+    def sources(self) -> list[str]:
+        return self.draft.sources
+
     @strawberry.field(description="The sections, in UNESCO's order.")
     def sections(self) -> list[ReportSection]:
         return [
@@ -61,12 +77,14 @@ class MonitoringReport:
 
 @strawberry.type(description="Reporting to UNESCO.")
 class MonitoringQueries:
-    @strawberry.field(description="Draft the Membership Monitoring Report for a period.")
+    @strawberry.field(description="Draft the Membership Monitoring Report for a period, by default the term of the next report due.")
     async def monitoring_report(
         self,
         info: Info,
-        from_: Annotated[date, strawberry.argument(name="from", description="First day of the period.")],
-        to: Annotated[date, strawberry.argument(description="Last day of the period.")],
+        from_: Annotated[
+            date | None, strawberry.argument(name="from", description="First day of the period; with `to`, or neither for the term of the next report due.")
+        ] = None,
+        to: Annotated[date | None, strawberry.argument(description="Last day of the period.")] = None,
         lang: Annotated[Lang | None, strawberry.argument(description="Language of the draft.")] = None,
     ) -> MonitoringReport:
         city = info.context.database.settings.home_city

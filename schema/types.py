@@ -137,5 +137,13 @@ class Event(Node):
     ) -> str | None:
         return in_lang(info, lang, self.theme_vi, self.theme_en)
 
+    @strawberry.field(description="What came of it (figures as reported) in the asked language, when recorded.")
+    def outcomes(
+        self, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the outcomes.")] = None
+    ) -> str | None:
+        return in_lang(info, lang, self.outcomes_vi, self.outcomes_en)
+
+    outcomes_source: str | None = strawberry.field(description="Where the outcomes are reported.")
+
 
 NODE_TYPES = [Plan, Initiative, Task, Agency, CreativeSpace, Designer, City, Event]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -22,7 +23,9 @@ from hub.config import Settings
 from hub.db import Database
 from hub.errors import HubError
 from hub.listener import ChangeListener
+from hub.mmr_document import MEDIA_TYPES, render
 from hub.models import Role
+from hub.monitoring import build_report
 from hub.network import NetworkCache
 from web.answers import AnswerCache
 from web.door import Door, Refused
@@ -37,6 +40,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
 EXPORT_COST = 10  # rate points: a whole-network file is the work of many pages of queries
 METRICS_RULES = {"admin": require_admin, "staff": require_staff}
+REPORT_COST = 10  # rate points: a report reads the whole network, like an export
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -103,6 +107,38 @@ def create_app(settings: Settings | None = None) -> Starlette:
         lines = [f"hub_response_cache_{name} {value}" for name, value in stats.items()]
         return PlainTextResponse("\n".join(lines) + "\n")
 
+    async def monitoring_report(request: Request) -> Response:
+        """The Membership Monitoring Report draft as a file for staff: /reports/mmr.{md,docx}?from=&to=&lang=."""
+        fmt = request.path_params["format"]
+        if fmt not in MEDIA_TYPES:
+            return JSONResponse({"error": f"unknown format {fmt!r}; use md or docx"}, status_code=404)
+        try:
+            viewer = await door.caller(address=_address(request), authorization=request.headers.get("authorization"))
+            try:
+                require_staff(viewer, "Download the monitoring report")  # a draft is the secretariat's work in progress
+            except HubError as error:
+                raise Refused.of(error) from None
+            await door.charge(viewer, _address(request), REPORT_COST)
+        except Refused as refusal:
+            return _refused(refusal)
+        query = request.query_params
+        lang = query.get("lang", "vi")
+        try:
+            days = {name: date.fromisoformat(query[name]) if query.get(name) else None for name in ("from", "to")}
+        except ValueError:
+            return JSONResponse({"error": "`from` and `to` are days written YYYY-MM-DD"}, status_code=400)
+        if lang not in ("vi", "en"):
+            return JSONResponse({"error": "`lang` is vi or en"}, status_code=400)
+        try:
+            async with database.read() as session:
+                draft = await build_report(
+                    session, city_identity=settings.home_city, date_from=days["from"], date_to=days["to"], lang=lang
+                )
+        except HubError as error:
+            return JSONResponse({"error": error.message}, status_code=400)
+        name = f"mmr-{draft.date_from}-{draft.date_to}-{lang}.{fmt}"
+        return Response(render(draft, fmt), media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
@@ -111,6 +147,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             WebSocketRoute("/graphql", SocketEndpoint(door, origins)),
             Route("/metrics", metrics),
             Route("/export/network.{format}", export_network),
+            Route("/reports/mmr.{format}", monitoring_report),
             Route("/explore", explore_page),
             Mount("/static", StaticFilesFramedNowhere(directory=STATIC_DIR), name="static"),
         ],
