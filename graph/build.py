@@ -4,6 +4,10 @@ The graph is keyed by global IDs: node key = the node's ID, edge key = the link'
 can be found, replaced or removed by its ID alone (an index of link ends sits in
 ``graph.graph["link_ends"]``). Archived nodes are left out, and a link whose end is not in the
 graph is left out with it: restoring a node means upserting it together with its links.
+
+Nodes and links exist in time (DESIGN.md §3a): a node from its own start to its own end, a node
+with no start of its own from the earliest start of what it is PART_OF, and a link from `since`
+to `until` while both its ends exist. `as_of` shows one day.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ class NodeRecord:
     name_vi: str
     name_en: str | None = None
     archived: bool = False
+    starts: date | None = None  # when it begins and ends (DESIGN.md §3a); None: open, or a start inherited along PART_OF
+    ends: date | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ def build_graph(nodes: Iterable[NodeRecord], links: Iterable[LinkRecord]) -> nx.
     Returns
     -------
     networkx.MultiDiGraph
-        Node attributes ``kind``, ``name_vi``, ``name_en``; edge key = link key, edge attributes
+        Node attributes ``kind``, ``name_vi``, ``name_en``, ``starts``, ``ends``; edge key = link key, edge attributes
         ``kind``, ``role``, ``since``, ``until``.
 
     Examples
@@ -127,7 +133,14 @@ def apply_change(
         if node.archived:
             _remove_node(graph, ends, node.key)
         else:
-            graph.add_node(node.key, kind=node.kind, name_vi=node.name_vi, name_en=node.name_en)
+            graph.add_node(
+                node.key,
+                kind=node.kind,
+                name_vi=node.name_vi,
+                name_en=node.name_en,
+                starts=node.starts,
+                ends=node.ends,
+            )
     for link in upsert_links:
         if ends.get(link.key) != (link.source, link.target):
             _remove_link(graph, ends, link.key)
@@ -158,9 +171,10 @@ def _remove_node(graph: nx.MultiDiGraph, ends: dict[str, tuple[str, str]], key: 
 
 
 def as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
-    """A read-only view of the graph keeping only links valid on `day`; nothing is copied.
+    """A read-only view of the nodes that exist on `day` and the links in force among them; nothing is copied.
 
-    A link is valid when ``since <= day <= until``, a missing bound being open. All nodes stay.
+    A node exists from its start to its end (`starts`, `ends`; see `starts_on`); a link is in
+    force when ``since <= day <= until``, a missing bound being open, and both its ends exist.
 
     Parameters
     ----------
@@ -172,24 +186,77 @@ def as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     Returns
     -------
     networkx.MultiDiGraph
-        A subgraph view that follows later changes to `graph`.
+        A subgraph view: link changes among its nodes show through, the set of nodes is fixed
+        when the view is made.
 
     Examples
     --------
     >>> g = build_graph(
-    ...     [NodeRecord("c1", "CITY", "Hà Nội"), NodeRecord("c2", "CITY", "Bologna")],
+    ...     [NodeRecord("c1", "CITY", "Hà Nội", starts=date(2019, 1, 1)), NodeRecord("c2", "CITY", "Bologna")],
     ...     [LinkRecord("p", "PARTNERS_WITH", "c1", "c2", until=date(2020, 12, 31))],
     ... )
     >>> as_of(g, date(2020, 6, 1)).number_of_edges(), as_of(g, date(2024, 1, 1)).number_of_edges()
     (1, 0)
+    >>> sorted(as_of(g, date(2018, 6, 1)))
+    ['c2']
     """
+    starts: dict[str, date | None] = {}
+    existing = {key for key in graph if exists(graph, key, day, starts)}
 
     def valid(source: str, target: str, key: str) -> bool:
-        link = graph.succ[source][target][key]
-        since, until = link["since"], link["until"]
-        return (since is None or since <= day) and (until is None or day <= until)
+        return in_force(graph.succ[source][target][key], day)
 
-    return nx.subgraph_view(graph, filter_edge=valid)
+    return nx.subgraph_view(graph, filter_node=existing.__contains__, filter_edge=valid)
+
+
+def in_force(link: dict, day: date) -> bool:
+    """Whether a link's own dates cover `day` (open bounds cover everything).
+
+    Examples
+    --------
+    >>> in_force({"since": date(2023, 1, 1), "until": None}, date(2024, 1, 1))
+    True
+    """
+    return (link["since"] is None or link["since"] <= day) and (link["until"] is None or day <= link["until"])
+
+
+def starts_on(graph: nx.MultiDiGraph, key: str, known: dict[str, date | None] | None = None) -> date | None:
+    """The day a node begins: its own start, else the earliest start of the wholes it is PART_OF.
+
+    None means it has always existed: no start of its own and nothing dated above it. A PART_OF
+    cycle counts as undated. `known` caches answers across calls.
+
+    Examples
+    --------
+    >>> g = build_graph(
+    ...     [NodeRecord("p", "PLAN", "P", starts=date(2023, 5, 31)), NodeRecord("i", "INITIATIVE", "I"),
+    ...      NodeRecord("e", "EVENT", "E")],
+    ...     [LinkRecord("l1", "PART_OF", "i", "p"), LinkRecord("l2", "PART_OF", "e", "i")],
+    ... )
+    >>> starts_on(g, "e")
+    datetime.date(2023, 5, 31)
+    """
+    known = {} if known is None else known
+    if key not in known:
+        known[key] = None  # a cycle back here finds it undated
+        own = graph.nodes[key]["starts"]
+        wholes = [whole for _part, whole, kind in graph.out_edges(key, data="kind") if kind == "PART_OF"]
+        inherited = [starts_on(graph, whole, known) for whole in wholes]
+        known[key] = own if own is not None or not wholes or None in inherited else min(inherited)  # type: ignore[type-var]
+    return known[key]
+
+
+def exists(graph: nx.MultiDiGraph, key: str, day: date, known: dict[str, date | None] | None = None) -> bool:
+    """Whether a node exists on `day`: begun (`starts_on`) and not yet over (its own `ends`).
+
+    Examples
+    --------
+    >>> g = build_graph([NodeRecord("e", "EVENT", "E", starts=date(2024, 11, 9), ends=date(2024, 11, 17))], [])
+    >>> exists(g, "e", date(2024, 11, 17)), exists(g, "e", date(2024, 11, 18))
+    (True, False)
+    """
+    start, end = starts_on(graph, key, known), graph.nodes[key]["ends"]
+    return (start is None or start <= day) and (end is None or day <= end)
 
 
 def stats(graph: nx.MultiDiGraph) -> GraphStats:

@@ -34,6 +34,8 @@ QUESTIONS: dict[str, Callable[..., Any]] = {
     "communities": communities.communities,
     "gaps": gaps.gaps,
 }
+# Questions that judge the day themselves (`as_of=`), on the whole graph: a past event's lead still counts.
+JUDGE_THE_DAY = frozenset({"responsibility", "responsibility_matrix", "gaps"})
 
 
 class GraphSnapshot:
@@ -136,23 +138,29 @@ class GraphSnapshot:
             return GraphSnapshot(graph, self.version)
 
     def at(self, day: date | None) -> nx.MultiDiGraph:
-        """The graph, or a view of it keeping only the links in force on `day` (nothing is copied).
+        """The graph, or a view of the nodes that existed on `day` and the links in force among them.
+
+        Nothing is copied (see `graph.build.as_of` for when nodes and links exist).
 
         Examples
         --------
         >>> from datetime import date
         >>> snap = GraphSnapshot.build(
-        ...     [NodeRecord("a", "AGENCY", "A"), NodeRecord("b", "EVENT", "B")],
+        ...     [NodeRecord("a", "AGENCY", "A"), NodeRecord("b", "EVENT", "B", starts=date(2023, 6, 1))],
         ...     [LinkRecord("l", "RESPONSIBLE_FOR", "a", "b", until=date(2023, 12, 31))],
         ...     version=1,
         ... )
         >>> snap.at(None).number_of_edges(), snap.at(date(2024, 1, 1)).number_of_edges()
         (1, 0)
+        >>> sorted(snap.at(date(2023, 1, 1)))
+        ['a']
         """
         return self.graph if day is None else as_of(self.graph, day)
 
     def ask(self, question: str, day: date | None, arguments: Mapping[str, Any]) -> Any:
         """The answer of `QUESTIONS[question]` on the graph as of `day`, given `arguments`.
+
+        Questions in `JUDGE_THE_DAY` get the whole graph and ``as_of=day``; the others the view `at(day)`.
 
         Examples
         --------
@@ -160,10 +168,12 @@ class GraphSnapshot:
         >>> snap.ask("stats", None, {}).nodes_by_kind
         {'AGENCY': 1, 'CITY': 1}
         """
+        if question in JUDGE_THE_DAY:
+            return QUESTIONS[question](self.graph, as_of=day, **arguments)
         return QUESTIONS[question](self.at(day), **arguments)
 
-    def export(self, fmt: str) -> bytes:
-        """The whole graph as a file in `fmt` ("graphml", "gexf" or "json"), read under the lock.
+    def export(self, fmt: str, day: date | None = None) -> bytes:
+        """The graph as of `day` (see `at`; None: all of it) as a file in `fmt` ("graphml", "gexf" or "json"), read under the lock.
 
         Examples
         --------
@@ -172,8 +182,9 @@ class GraphSnapshot:
         b'{"directed": true, "multigraph'
         """
         with self.lock:
+            graph = self.at(day)
             if fmt == "json":
-                return json.dumps(to_node_link(self.graph), ensure_ascii=False).encode()
+                return json.dumps(to_node_link(graph), ensure_ascii=False).encode()
             buffer = io.BytesIO()
-            {"graphml": to_graphml, "gexf": to_gexf}[fmt](self.graph, buffer)
+            {"graphml": to_graphml, "gexf": to_gexf}[fmt](graph, buffer)
             return buffer.getvalue()

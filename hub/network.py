@@ -9,6 +9,7 @@ the graph are answered through `questions` (hub.network_questions), which keeps 
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 import networkx as nx
 from sqlalchemy import or_, select
@@ -18,15 +19,42 @@ from graph.snapshot import GraphSnapshot, LinkRecord, NodeRecord
 from hub.db import Database, current_data_version
 from hub.errors import ErrorCode, HubError, bad_input
 from hub.ids import LINK_TYPE_NAME, node_key, to_global_id
-from hub.models import AuditEntry, Link, Node
+from hub.models import AuditEntry, City, Event, Initiative, Link, Node, Plan
+from hub.nodes import ANY_NODE
 from hub.network_questions import NetworkQuestions
 
 # Past this many writes to replay, a fresh build is cheaper than catching up.
 REPLAY_LIMIT = 5000
 
+# When a node of each kind begins and ends in the network (DESIGN.md §3a), by the columns that say so; a city
+# begins on 1 January of its designation year. Other kinds, tasks too (they record only a due date), have
+# no dates of their own and begin with what they are PART_OF.
+LIFESPANS = {
+    "PLAN": (Plan.issued_on, None),
+    "INITIATIVE": (Initiative.starts_on, None),
+    "EVENT": (Event.starts_on, Event.ends_on),
+    "CITY": (City.designation_year, None),
+}
+
 
 def node_record(node: Node) -> NodeRecord:
-    return NodeRecord(node_key(node.kind, node.id), node.kind, node.name_vi, node.name_en, archived=node.archived_at is not None)
+    return NodeRecord(
+        node_key(node.kind, node.id), node.kind, node.name_vi, node.name_en, archived=node.archived_at is not None,
+        **_lifespan(*(getattr(node, column.key) if column is not None else None for column in LIFESPANS.get(node.kind, (None, None)))),
+    )
+
+
+def _lifespan(starts: date | int | None, ends: date | None = None) -> dict[str, date | None]:
+    return {"starts": date(starts, 1, 1) if isinstance(starts, int) else starts, "ends": ends}
+
+
+async def _lifespans(session: AsyncSession) -> dict[int, dict[str, date | None]]:
+    """Every dated node's `_lifespan`, by node id."""
+    found = {}
+    for starts, ends in LIFESPANS.values():
+        for row in await session.execute(select(starts.class_.id, starts, *([ends] if ends is not None else []))):
+            found[row[0]] = _lifespan(*row[1:])
+    return found
 
 
 def link_record(link: Link, kinds: dict[int, str]) -> LinkRecord:
@@ -44,7 +72,11 @@ def link_record(link: Link, kinds: dict[int, str]) -> LinkRecord:
 async def _build(session: AsyncSession, version: int) -> GraphSnapshot:
     nodes = list((await session.execute(select(Node.id, Node.kind, Node.name_vi, Node.name_en, Node.archived_at))).all())
     kinds = {row.id: row.kind for row in nodes}
-    records = [NodeRecord(node_key(r.kind, r.id), r.kind, r.name_vi, r.name_en, archived=r.archived_at is not None) for r in nodes]
+    spans = await _lifespans(session)
+    records = [
+        NodeRecord(node_key(r.kind, r.id), r.kind, r.name_vi, r.name_en, archived=r.archived_at is not None, **spans.get(r.id, {}))
+        for r in nodes
+    ]
     links = [link_record(link, kinds) for link in await session.scalars(select(Link))]
     return GraphSnapshot.build(records, links, version=version)
 
@@ -64,7 +96,7 @@ async def _replay(session: AsyncSession, snapshot: GraphSnapshot, version: int) 
         return False
     node_ids = {row.target_id for row in touched if row.target_type not in ("LINK", "REPORT")}
     link_ids = {row.target_id for row in touched if row.target_type == "LINK"}
-    nodes = {node.id: node for node in await session.scalars(select(Node).where(Node.id.in_(node_ids)))}  # never deleted, only archived
+    nodes = {node.id: node for node in await session.scalars(select(ANY_NODE).where(ANY_NODE.id.in_(node_ids)))}  # never deleted, only archived
     # A node that comes back (restored) brings its links back with it.
     links = list(
         await session.scalars(select(Link).where(or_(Link.id.in_(link_ids), Link.from_id.in_(node_ids), Link.to_id.in_(node_ids))))

@@ -97,18 +97,19 @@ class Collaborator:
         return await _nodes(info, self.shared_keys)
 
 
-@strawberry.type(description="An agency responsible for an initiative, directly or through its events and tasks.")
+@strawberry.type(description="An agency responsible for an initiative, directly or through anything PART_OF it (events, tasks).")
 class ResponsibleAgency:
     agency_key: strawberry.Private[str]
     item_keys: strawberry.Private[list[str]]
     parent_keys: strawberry.Private[list[str]]
     role: str | None = strawberry.field(description="LEAD, CO_LEAD, COORDINATE, SUPPORT or DIRECT.")
+    reason: str = strawberry.field(description='Where the role was found, in words: "leads Hanoi Creative Design Festival 2024".')
 
     @strawberry.field(description="The agency.")
     async def agency(self, info: Info) -> Node | None:
         return await _node(info, self.agency_key)
 
-    @strawberry.field(description="What it is responsible for: the initiative itself or its events and tasks.")
+    @strawberry.field(description="Where the role was found: the initiative itself, or the events and tasks PART_OF it.")
     async def through(self, info: Info) -> list[Node]:
         return await _nodes(info, self.item_keys)
 
@@ -121,7 +122,12 @@ class ResponsibleAgency:
 class MatrixCell:
     agency_key: strawberry.Private[str]
     initiative_key: strawberry.Private[str]
+    item_keys: strawberry.Private[list[str]]
     roles: list[str] = strawberry.field(description="Its roles (an empty string stands for a link with no role).")
+
+    @strawberry.field(description="Where the roles were found: the initiative itself, or the events and tasks PART_OF it.")
+    async def through(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.item_keys)
 
     @strawberry.field(description="The agency.")
     async def agency(self, info: Info) -> Node | None:
@@ -176,16 +182,47 @@ class GapItem:
         return await _node(info, self.key)
 
 
-@strawberry.type(description="Where coordination breaks.")
+@strawberry.type(description="A node whose links have all ended.")
+class DormantItem:
+    key: strawberry.Private[str]
+    reason: str = strawberry.field(description="Why it is dormant: how many links ended, and when the last did.")
+    last_ended: date = strawberry.field(description="The day its last link ended.")
+
+    @strawberry.field(description="The node.")
+    async def node(self, info: Info) -> Node | None:
+        return await _node(info, self.key)
+
+
+@strawberry.type(description="An agency whose loss would cut part of the network off.")
+class CutPoint:
+    key: strawberry.Private[str]
+    cut_off_keys: strawberry.Private[list[str]]
+    reason: str = strawberry.field(description="How many nodes its loss would cut off.")
+
+    @strawberry.field(description="The agency.")
+    async def node(self, info: Info) -> Node | None:
+        return await _node(info, self.key)
+
+    @strawberry.field(description="The nodes that would lose every path to the largest remaining part without it.")
+    async def cut_off(self, info: Info) -> list[Node]:
+        return await _nodes(info, self.cut_off_keys)
+
+
+@strawberry.type(description="Where coordination breaks, on one day.")
 class NetworkGaps:
-    no_lead: list[GapItem] = strawberry.field(description="Initiatives and tasks with no lead agency.")
+    no_lead: list[GapItem] = strawberry.field(
+        description="Initiatives and tasks with no LEAD or DIRECT agency on them or on anything PART_OF them; the reason says what was looked at."
+    )
     stale_assignments: list[GapItem] = strawberry.field(description="Assignments with no recent progress report.")
-    isolated: list[GapItem] = strawberry.field(description="Creative spaces and designers with no links.")
-    single_points_of_failure: list[GapItem] = strawberry.field(description="Agencies whose loss would split the network.")
+    isolated: list[GapItem] = strawberry.field(description="Creative spaces and designers with no links at all.")
+    dormant: list[DormantItem] = strawberry.field(description="Creative spaces and designers whose links have all ended.")
+    single_points_of_failure: list[CutPoint] = strawberry.field(
+        description="Agencies whose loss would cut nodes off from the rest of the network, most cut off first."
+    )
     overloaded: list[GapItem] = strawberry.field(description="Agencies holding many responsibilities.")
 
 
-@strawberry.type(description="A likely partner or participant, by link prediction.")
+@strawberry.type(description="A likely partner or participant: a city alike in field or place, or a node that shares neighbours.")
 class SuggestionEntry:
     key: strawberry.Private[str]
     common_keys: strawberry.Private[list[str]]
@@ -208,15 +245,16 @@ class Network:
     snapshot: strawberry.Private[GraphSnapshot]
     day: strawberry.Private[date | None]
 
-    async def ask(self, info: Info, question: str, arguments: Callable[[nx.MultiDiGraph], dict], **inputs):
+    async def ask(self, info: Info, question: str, arguments: Callable[[nx.MultiDiGraph], dict], on: date | None = None, **inputs):
         """The hub's answer to `question` (hub.network_questions); bad arguments become GraphQL errors naming the argument.
 
         `arguments` checks the caller's values against the graph as it is now and returns them as
-        the graph/ function takes them.
+        the graph/ function takes them. The day asked about is the network's `asOf`, unless `on` is given.
         """
+        day = on or self.day
         try:
             return await info.context.network.questions.answer(
-                snapshot=self.snapshot, question=question, arguments=arguments(self.snapshot.at(self.day)), day=self.day,
+                snapshot=self.snapshot, question=question, arguments=arguments(self.snapshot.at(day)), day=day,
                 limits=info.context.settings.limits, inputs=inputs,
             )
         except HubError as error:
@@ -271,7 +309,7 @@ class Network:
     ) -> list[ResponsibleAgency]:
         found = await self.ask(info, "responsibility", lambda graph: {"initiative": known(graph, initiative, "initiative", kind="INITIATIVE")})
         return [
-            ResponsibleAgency(agency_key=a.agency, item_keys=a.items, parent_keys=a.parents, role=role)
+            ResponsibleAgency(agency_key=a.agency, item_keys=a.items, parent_keys=a.parents, role=role, reason=a.reason)
             for role, agencies in found.roles.items()
             for a in agencies
         ]
@@ -282,9 +320,9 @@ class Network:
     ) -> list[MatrixCell]:
         found = await self.ask(info, "responsibility_matrix", lambda graph: {"plan": known(graph, plan, "plan", kind="PLAN")})
         return [
-            MatrixCell(agency_key=agency, initiative_key=initiative, roles=[role or "" for role in roles])
+            MatrixCell(agency_key=agency, initiative_key=initiative, item_keys=cell.items, roles=[role or "" for role in cell.roles])
             for agency, row in found.cells.items()
-            for initiative, roles in row.items()
+            for initiative, cell in row.items()
         ]
 
     @strawberry.field(description="The most central nodes by a measure; betweenness is sampled on large graphs.")
@@ -313,18 +351,19 @@ class Network:
         found = await self.ask(info, "communities", lambda _graph: {"resolution": check_bound("resolution", resolution, 0.1, 10), "seed": seed})
         return [CommunityGroup(member_keys=c.members, modularity=c.modularity) for c in found.communities]
 
-    @strawberry.field(description="Where coordination breaks: no lead, silent assignments, isolated nodes, single points of failure.")
+    @strawberry.field(description="Where coordination breaks: no lead, silent assignments, isolated and dormant nodes, single points of failure.")
     async def gaps(
         self, info: Info, as_of: Annotated[date | None, strawberry.argument(description="The day to judge on (default: today).")] = None
     ) -> NetworkGaps:
         day = as_of or self.day or date.today()
         reported = await info.context.read(last_report_ends)
-        found = await self.ask(info, "gaps", lambda _graph: {"as_of": day}, last_reports=reported)
+        found = await self.ask(info, "gaps", lambda _graph: {}, on=day, last_reports=reported)
         return NetworkGaps(
             no_lead=_gap_items(found.no_lead),
             stale_assignments=_gap_items(found.stale_assignments),
             isolated=_gap_items(found.isolated),
-            single_points_of_failure=_gap_items(found.single_points_of_failure),
+            dormant=[DormantItem(key=gap.key, reason=gap.reason, last_ended=gap.last_ended) for gap in found.dormant],
+            single_points_of_failure=[CutPoint(key=gap.key, reason=gap.reason, cut_off_keys=gap.cut_off) for gap in found.single_points_of_failure],
             overloaded=_gap_items(found.overloaded),
         )
 
@@ -356,7 +395,12 @@ def _kinds(kinds: list | None) -> frozenset[str] | None:
 class NetworkQueries:
     @strawberry.field(description="The network as a graph: paths, neighbourhoods, responsibility, centrality, communities, gaps.")
     async def network(
-        self, info: Info, as_of: Annotated[date | None, strawberry.argument(description="See the network as it stood on this day.")] = None
+        self,
+        info: Info,
+        as_of: Annotated[
+            date | None,
+            strawberry.argument(description="See the network as it stood on this day: the nodes that existed then and the links in force."),
+        ] = None,
     ) -> Network:
         snapshot = await info.context.read(info.context.network.current)
         return Network(snapshot=snapshot, day=as_of)

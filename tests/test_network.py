@@ -30,7 +30,6 @@ query ($from: ID!, $to: ID!, $hops: Int) {
   network { path(from: $from, to: $to, maxHops: $hops) { nodes { id name } links { kind from { id } to { id } } } }
 }
 """
-GAPS = "{ network { gaps { noLead { node { kind name } reason } isolated { node { kind } } } } }"
 LINK = """
 mutation ($input: LinkCreateInput!) { linkCreate(input: $input) { link { id } userErrors { field code } } }
 """
@@ -66,13 +65,6 @@ def test_as_of_a_day_keeps_only_links_in_force(api):
     now = api.data(STATS)["network"]["stats"]["links"]
     early = api.data(STATS, {"day": "2021-01-01"})["network"]["stats"]["links"]
     assert 0 < early < now
-
-
-def test_initiatives_with_no_known_lead_are_gaps(api):
-    gaps = api.data(GAPS)["network"]["gaps"]
-    no_lead = [gap["node"] for gap in gaps["noLead"] if gap["node"]["kind"] == "INITIATIVE"]
-    assert len(no_lead) == 6
-    assert all(gap["reason"] for gap in gaps["noLead"])
 
 
 def test_a_write_through_one_instance_is_seen_by_another_at_once(writable_server, write_api, ids):

@@ -78,10 +78,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return JSONResponse({"status": "ok", "database": "ok"})
 
     async def export_network(request: Request) -> Response:
-        """The network as a file for Gephi, yEd, Cytoscape or NetworkX (no personal data is in the graph)."""
+        """The network as a file for Gephi, yEd, Cytoscape or NetworkX (no personal data is in the graph); `asOf` shows one day."""
         fmt = request.path_params["format"]
         if fmt not in EXPORT_TYPES:
             return JSONResponse({"error": f"unknown format {fmt!r}; use graphml, gexf or json"}, status_code=404)
+        try:
+            day = date.fromisoformat(request.query_params["asOf"]) if "asOf" in request.query_params else None
+        except ValueError:
+            return JSONResponse({"error": "`asOf` is a day written YYYY-MM-DD"}, status_code=400)
         try:
             viewer = await door.caller(address=_address(request), authorization=request.headers.get("authorization"))
             await door.charge(viewer, _address(request), EXPORT_COST)
@@ -90,7 +94,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with database.read() as session:
             snapshot = await network.current(session)
         return Response(
-            snapshot.export(fmt),
+            snapshot.export(fmt, day),
             media_type=EXPORT_TYPES[fmt],
             headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
         )

@@ -13,9 +13,11 @@ from graph.build import (
     apply_change,
     as_of,
     build_graph,
+    exists,
     label,
     neighbours,
     simple_projection,
+    starts_on,
     stats,
 )
 from tests.graph.tiny import network
@@ -23,6 +25,9 @@ from tests.graph.tiny import network
 
 def edges(graph):
     return sorted(graph.edges(keys=True))
+
+
+UNDATED = {"starts": None, "ends": None}
 
 
 def test_build_keys_nodes_by_id_and_edges_by_link_id_with_their_attributes():
@@ -33,8 +38,8 @@ def test_build_keys_nodes_by_id_and_edges_by_link_id_with_their_attributes():
     graph = build_graph(nodes, links)
     # then
     assert dict(graph.nodes(data=True)) == {
-        "a": {"kind": "AGENCY", "name_vi": "Sở Văn hóa", "name_en": "Department of Culture"},
-        "i": {"kind": "INITIATIVE", "name_vi": "Lễ hội", "name_en": None},
+        "a": {"kind": "AGENCY", "name_vi": "Sở Văn hóa", "name_en": "Department of Culture", **UNDATED},
+        "i": {"kind": "INITIATIVE", "name_vi": "Lễ hội", "name_en": None, **UNDATED},
     }
     assert graph.edges["a", "i", "l1"] == {
         "kind": "RESPONSIBLE_FOR",
@@ -62,7 +67,7 @@ def test_build_leaves_out_archived_nodes_and_links_to_missing_nodes():
 def test_upserting_a_node_renames_it_in_place():
     graph = network({"a": "AGENCY"})
     apply_change(graph, upsert_nodes=[N("a", "AGENCY", "Sở mới", "New department")])
-    assert graph.nodes["a"] == {"kind": "AGENCY", "name_vi": "Sở mới", "name_en": "New department"}
+    assert graph.nodes["a"] == {"kind": "AGENCY", "name_vi": "Sở mới", "name_en": "New department", **UNDATED}
 
 
 def test_upserting_a_link_updates_its_attributes_without_duplicating_it():
@@ -136,6 +141,35 @@ def test_as_of_keeps_links_valid_on_the_day_bounds_included():
     assert sorted(key for *_ends, key in as_of(graph, date(2023, 1, 1)).edges(keys=True)) == ["open", "window"]
     assert sorted(key for *_ends, key in as_of(graph, date(2025, 1, 1)).edges(keys=True)) == ["future", "open"]
     assert sorted(as_of(graph, date(2030, 1, 1))) == ["a", "i"]
+
+
+def test_as_of_keeps_the_nodes_that_exist_on_the_day():
+    # given a plan from 2023, an initiative of it and an edition of that (both undated), a dated past event
+    graph = build_graph(
+        [
+            N("plan", "PLAN", "P", starts=date(2023, 5, 31)),
+            N("fest", "INITIATIVE", "F"),
+            N("ed2026", "EVENT", "E"),
+            N("ed2021", "EVENT", "W", starts=date(2021, 12, 24), ends=date(2021, 12, 31)),
+            N("dept", "AGENCY", "D"),
+        ],
+        [
+            L("1", "PART_OF", "fest", "plan"),
+            L("2", "PART_OF", "ed2026", "fest"),
+            L("3", "PART_OF", "ed2021", "fest", since=date(2021, 12, 24), until=date(2021, 12, 31)),
+            L("4", "RESPONSIBLE_FOR", "dept", "ed2026"),
+        ],
+    )
+    # when / then undated nodes begin with what they are PART_OF; an undated link lasts while both its ends exist
+    assert starts_on(graph, "ed2026") == date(2023, 5, 31)
+    assert (sorted(as_of(graph, date(2021, 12, 28))), as_of(graph, date(2021, 12, 28)).number_of_edges()) == (["dept", "ed2021"], 0)
+    assert sorted(as_of(graph, date(2024, 1, 1)).edges(keys=True)) == [("dept", "ed2026", "4"), ("ed2026", "fest", "2"), ("fest", "plan", "1")]
+    assert exists(graph, "ed2021", date(2021, 12, 31)) and not exists(graph, "ed2021", date(2022, 1, 1))
+
+
+def test_a_part_of_cycle_counts_as_undated():
+    graph = build_graph([N("a", "TASK", "A"), N("b", "TASK", "B")], [L("1", "PART_OF", "a", "b"), L("2", "PART_OF", "b", "a")])
+    assert (starts_on(graph, "a"), starts_on(graph, "b")) == (None, None)
 
 
 def test_as_of_is_a_read_only_view_that_follows_the_graph():

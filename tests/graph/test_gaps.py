@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from graph.build import LinkRecord as L
-from graph.gaps import Gap, gaps
+from graph.build import NodeRecord as N
+from graph.build import build_graph
+from graph.gaps import CutPoint, Dormant, Gap, gaps
 from tests.graph.tiny import network
 
 DAY = date(2024, 6, 30)  # the cutoff for 120 days is 2024-03-02
 
 
-def test_initiatives_and_tasks_without_a_valid_direct_lead():
+def test_initiatives_and_tasks_with_no_lead_on_them_or_below_them():
     # given
     graph = network(
         {
@@ -34,12 +36,42 @@ def test_initiatives_and_tasks_without_a_valid_direct_lead():
     )
     # when
     found = gaps(graph, as_of=DAY)
-    # then events need no lead, and a lead on a task is not a lead on its initiative
+    # then events need no lead, a lead that ended while its task goes on is none, and a lead on a task leads its initiative
     assert found.no_lead == [
-        Gap("co_led", "no agency has the LEAD role (responsible: DEPT as CO_LEAD, TV as no role)"),
-        Gap("old_lead", "no agency has the LEAD role"),
-        Gap("orphan", "no agency has the LEAD role"),
-        Gap("via_task", "no agency has the LEAD role"),
+        Gap("co_led", "no lead agency on it (responsible: DEPT as CO_LEAD, TV as no role)"),
+        Gap("old_lead", "no lead agency on it"),
+        Gap("orphan", "no lead agency on it"),
+    ]
+
+
+def test_no_lead_says_what_was_looked_at_and_counts_direct_and_finished_leads():
+    # given an initiative whose parts hold only co-leads, and one led through an edition that has ended
+    graph = build_graph(
+        [
+            N("spaces", "INITIATIVE", "Spaces"),
+            N("contest", "EVENT", "Contest"),
+            N("launch", "EVENT", "Launch"),
+            N("survey", "TASK", "Survey"),
+            N("forum", "INITIATIVE", "Forum"),
+            N("forum2023", "EVENT", "Forum 2023", starts=date(2023, 11, 18), ends=date(2023, 11, 18)),
+            N("later", "INITIATIVE", "Later", starts=date(2025, 1, 1)),
+            N("dept", "AGENCY", "Dept"),
+        ],
+        [
+            L("1", "PART_OF", "contest", "spaces"),
+            L("2", "PART_OF", "launch", "spaces"),
+            L("3", "PART_OF", "survey", "contest"),
+            L("4", "RESPONSIBLE_FOR", "dept", "contest", role="CO_LEAD"),
+            L("5", "PART_OF", "forum2023", "forum", since=date(2023, 11, 18), until=date(2023, 11, 18)),
+            L("6", "RESPONSIBLE_FOR", "dept", "forum2023", role="LEAD", since=date(2023, 11, 18), until=date(2023, 11, 18)),
+        ],
+    )
+    # when
+    found = gaps(graph, as_of=DAY)
+    # then the forum is led through its finished edition, and what does not exist yet is not judged
+    assert found.no_lead == [
+        Gap("spaces", "no lead agency on it or on its 2 events and 1 task (responsible: Dept as CO_LEAD on Contest)"),
+        Gap("survey", "no lead agency on it"),
     ]
 
 
@@ -72,15 +104,33 @@ def test_assignments_without_a_recent_report():
     assert gaps(graph, as_of=DAY).stale_assignments == []
 
 
-def test_spaces_and_designers_with_no_valid_links_are_isolated():
-    graph = network(
-        {"space": "CREATIVE_SPACE", "lapsed": "DESIGNER", "active": "DESIGNER", "agency": "AGENCY", "i": "INITIATIVE"},
-        L("1", "MEMBER_OF", "lapsed", "i", until=date(2023, 1, 1)),
-        L("2", "MEMBER_OF", "active", "i"),
+def test_spaces_and_designers_with_no_links_are_isolated_and_those_whose_links_ended_dormant():
+    # given a designer whose membership ended, a venue of a finished event, a space linked only from next year
+    graph = build_graph(
+        [
+            N("space", "CREATIVE_SPACE", "Space"),
+            N("venue", "CREATIVE_SPACE", "Venue"),
+            N("soon", "CREATIVE_SPACE", "Soon"),
+            N("lapsed", "DESIGNER", "Lapsed"),
+            N("active", "DESIGNER", "Active"),
+            N("i", "INITIATIVE", "I"),
+            N("fest", "EVENT", "Fest", starts=date(2023, 11, 17), ends=date(2023, 11, 26)),
+        ],
+        [
+            L("1", "MEMBER_OF", "lapsed", "i", until=date(2023, 1, 1)),
+            L("2", "MEMBER_OF", "active", "i"),
+            L("3", "HOSTS", "venue", "fest"),
+            L("4", "HOSTS", "venue", "fest", until=date(2023, 11, 20)),
+            L("5", "HOSTS", "soon", "i", since=date(2025, 1, 1)),
+        ],
     )
-    assert gaps(graph, as_of=DAY).isolated == [
-        Gap("lapsed", "designer with no links"),
-        Gap("space", "creative space with no links"),
+    # when
+    found = gaps(graph, as_of=DAY)
+    # then an undated link ends with the event it points at
+    assert found.isolated == [Gap("soon", "creative space with no links"), Gap("space", "creative space with no links")]
+    assert found.dormant == [
+        Dormant("lapsed", "designer whose links ended: 1 link, the last on 2023-01-01", date(2023, 1, 1)),
+        Dormant("venue", "creative space whose links ended: 2 links, the last on 2023-11-26", date(2023, 11, 26)),
     ]
 
 
@@ -95,9 +145,27 @@ def test_agencies_holding_the_network_together_are_single_points_of_failure():
         L("5", "SUPPORTS", "uni", "j"),
         L("6", "PARTICIPATES_IN", "uni", "j"),
     )
+    # then without dept, {i, tv} and {j, uni} are equally large: the one holding the smallest key stays
     assert gaps(graph, as_of=DAY).single_points_of_failure == [
-        Gap("dept", "removing it splits its part of the network into 3 pieces")
+        CutPoint("dept", "its loss would cut off 3 nodes from the rest of the network", ["city", "j", "uni"])
     ]
+
+
+def test_single_points_of_failure_come_most_cutting_first():
+    # given a chain of agencies a - b - c - d - e with a spur x on b
+    graph = network(
+        {key: "AGENCY" for key in "abcdex"},
+        L("1", "PARTNERS_WITH", "a", "b"),
+        L("2", "PARTNERS_WITH", "b", "c"),
+        L("3", "PARTNERS_WITH", "c", "d"),
+        L("4", "PARTNERS_WITH", "d", "e"),
+        L("5", "PARTNERS_WITH", "x", "b"),
+    )
+    # when
+    found = gaps(graph, as_of=DAY).single_points_of_failure
+    # then c leaves {a, b, x} against {d, e}; b leaves {c, d, e} against {a} and {x}
+    assert [(point.key, point.cut_off) for point in found] == [("b", ["a", "x"]), ("c", ["d", "e"]), ("d", ["e"])]
+    assert found[2].reason == "its loss would cut off 1 node from the rest of the network"
 
 
 def test_agencies_with_more_assignments_than_the_threshold_are_overloaded():
@@ -118,5 +186,5 @@ def test_agencies_with_more_assignments_than_the_threshold_are_overloaded():
 def test_an_empty_network_has_no_gaps():
     found = gaps(network({}), as_of=DAY, last_reports={})
     assert found.as_of == DAY
-    assert found.no_lead == found.stale_assignments == found.isolated == []
+    assert found.no_lead == found.stale_assignments == found.isolated == found.dormant == []
     assert found.single_points_of_failure == found.overloaded == []

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
 from graph.build import LinkRecord as L
-from graph.responsibility import ResponsibleAgency, responsibility, responsibility_matrix
+from graph.build import NodeRecord as N
+from graph.build import build_graph
+from graph.responsibility import MatrixCell, ResponsibleAgency, assignments, parts, responsibility, responsibility_matrix
 from tests.graph.tiny import network
 
 NETWORK = network(
@@ -54,14 +59,88 @@ def test_agencies_are_grouped_by_role_in_role_order_with_their_items_and_parents
     # then
     assert result.initiative == "week"
     assert list(result.roles) == ["LEAD", "CO_LEAD", "SUPPORT", "DIRECT", "BROADCAST", None]
-    assert result.roles["LEAD"] == [
+    assert unexplained(result.roles["LEAD"]) == [
         ResponsibleAgency("dept", items=["report", "week"], links=["r1", "r2"], parents=["city", "ministry"])
     ]
-    assert result.roles["CO_LEAD"] == [ResponsibleAgency("district", ["week"], ["r7"], ["city", "ministry"])]
-    assert result.roles["SUPPORT"] == [ResponsibleAgency("district", ["opening"], ["r3"], ["city", "ministry"])]
-    assert result.roles["DIRECT"] == [ResponsibleAgency("city", ["week"], ["r4"], ["ministry"])]
-    assert result.roles["BROADCAST"] == [ResponsibleAgency("tv", ["opening"], ["r5"], [])]
-    assert result.roles[None] == [ResponsibleAgency("tv", ["week"], ["r6"], [])]
+    assert unexplained(result.roles["CO_LEAD"]) == [ResponsibleAgency("district", ["week"], ["r7"], ["city", "ministry"])]
+    assert unexplained(result.roles["SUPPORT"]) == [ResponsibleAgency("district", ["opening"], ["r3"], ["city", "ministry"])]
+    assert unexplained(result.roles["DIRECT"]) == [ResponsibleAgency("city", ["week"], ["r4"], ["ministry"])]
+    assert unexplained(result.roles["BROADCAST"]) == [ResponsibleAgency("tv", ["opening"], ["r5"], [])]
+    assert unexplained(result.roles[None]) == [ResponsibleAgency("tv", ["week"], ["r6"], [])]
+
+
+
+def unexplained(agencies: list[ResponsibleAgency]) -> list[ResponsibleAgency]:
+    return [replace(agency, reason="") for agency in agencies]
+
+
+def test_each_agency_says_where_its_role_was_found():
+    result = responsibility(NETWORK, "week")
+    assert [agency.reason for agency in result.roles["LEAD"]] == ["leads the initiative itself and REPORT"]
+    assert [agency.reason for agency in result.roles["SUPPORT"]] == ["supports OPENING"]
+    assert [agency.reason for agency in result.roles[None]] == ["answers for the initiative itself"]
+
+
+# A festival: editions (one finished, one to come) PART_OF it, a task PART_OF the finished edition.
+FESTIVAL = build_graph(
+    [
+        N("fest", "INITIATIVE", "Festival"),
+        N("ed2023", "EVENT", "Festival 2023", starts=date(2023, 11, 17), ends=date(2023, 11, 26)),
+        N("report", "TASK", "Report 2023"),
+        N("ed2026", "EVENT", "Festival 2026", starts=date(2026, 11, 1)),
+        N("dept", "AGENCY", "Dept"),
+        N("city", "AGENCY", "City"),
+    ],
+    [
+        L("p1", "PART_OF", "ed2023", "fest", since=date(2023, 11, 17), until=date(2023, 11, 26)),
+        L("p2", "PART_OF", "report", "ed2023"),
+        L("p3", "PART_OF", "ed2026", "fest"),
+        L("r1", "RESPONSIBLE_FOR", "dept", "ed2023", role="LEAD", since=date(2023, 11, 17), until=date(2023, 11, 26)),
+        L("r2", "RESPONSIBLE_FOR", "city", "ed2026", role="DIRECT"),
+        L("r3", "RESPONSIBLE_FOR", "dept", "report", role="CO_LEAD", until=date(2023, 12, 31)),
+    ],
+)
+
+
+def test_responsibility_rolls_up_along_part_of_transitively():
+    # when asked without a day, everything on record counts
+    result = responsibility(FESTIVAL, "fest")
+    # then the task PART_OF an edition counts for the festival too
+    assert parts(FESTIVAL, "fest") == ["ed2023", "ed2026", "report"]
+    assert [(role, [a.agency for a in agencies]) for role, agencies in result.roles.items()] == [
+        ("LEAD", ["dept"]),
+        ("CO_LEAD", ["dept"]),
+        ("DIRECT", ["city"]),
+    ]
+    assert result.roles["CO_LEAD"][0].reason == "co-leads Report 2023"
+
+
+def test_a_finished_part_keeps_the_lead_it_had_on_its_last_day():
+    # given a day after the 2023 edition ended, before the 2026 edition begins
+    day = date(2025, 1, 1)
+    # when
+    found = assignments(FESTIVAL, "fest", as_of=day)
+    # then the 2023 edition is judged on 2023-11-26; its task has no end, so its link that ended no longer counts;
+    # the 2026 edition has not begun
+    assert parts(FESTIVAL, "fest", as_of=day) == ["ed2023", "report"]
+    assert [(a.agency, a.role, a.item) for a in found] == [("dept", "LEAD", "ed2023")]
+
+
+def test_parts_not_yet_begun_and_links_not_yet_in_force_do_not_count():
+    assert parts(FESTIVAL, "fest", as_of=date(2023, 1, 1)) == []
+    assert [a.item for a in assignments(FESTIVAL, "fest", as_of=date(2026, 11, 2))] == ["ed2023", "ed2026"]
+
+
+def test_the_matrix_judges_the_day_too():
+    matrix = responsibility_matrix(
+        build_graph(
+            [N("plan", "PLAN", "P"), N("fest", "INITIATIVE", "F"), N("dept", "AGENCY", "D")],
+            [L("p", "PART_OF", "fest", "plan"), L("r", "RESPONSIBLE_FOR", "dept", "fest", role="LEAD", since=date(2024, 1, 1))],
+        ),
+        "plan",
+        as_of=date(2023, 1, 1),
+    )
+    assert (matrix.initiatives, matrix.cells) == (["fest"], {})
 
 
 def test_an_initiative_nobody_answers_for_has_no_roles():
@@ -96,10 +175,10 @@ def test_the_matrix_has_the_plans_initiatives_as_columns_and_roles_in_cells():
     assert matrix.initiatives == ["fest", "idle", "week"]
     assert matrix.agencies == ["city", "dept", "district", "tv"]
     assert matrix.cells == {
-        "city": {"week": ["DIRECT"]},
-        "dept": {"fest": ["SUPPORT"], "week": ["LEAD"]},
-        "district": {"week": ["CO_LEAD", "SUPPORT"]},
-        "tv": {"fest": ["SUPPORT"], "week": ["BROADCAST", None]},
+        "city": {"week": MatrixCell(["DIRECT"], ["week"])},
+        "dept": {"fest": MatrixCell(["SUPPORT"], ["fest"]), "week": MatrixCell(["LEAD"], ["report", "week"])},
+        "district": {"week": MatrixCell(["CO_LEAD", "SUPPORT"], ["opening", "week"])},
+        "tv": {"fest": MatrixCell(["SUPPORT"], ["fest"]), "week": MatrixCell(["BROADCAST", None], ["opening", "week"])},
     }
 
 

@@ -87,3 +87,17 @@ def test_ask_answers_a_named_question_on_the_graph_as_of_a_day():
     assert snapshot.ask("stats", None, {}).links == 1
     assert snapshot.ask("stats", date(2024, 1, 1), {}).links == 0
     assert snapshot.ask("path", date(2024, 1, 1), {"source": "a", "target": "b", "max_hops": 3}) is None
+
+
+def test_questions_that_judge_the_day_see_the_whole_graph_and_exports_show_one_day():
+    # given an agency that led an event which has ended
+    snapshot = GraphSnapshot.build(
+        [N("a", "AGENCY", "A"), N("i", "INITIATIVE", "I"), N("e", "EVENT", "E", starts=date(2023, 11, 18), ends=date(2023, 11, 18))],
+        [L("p", "PART_OF", "e", "i"), L("r", "RESPONSIBLE_FOR", "a", "e", role="LEAD", until=date(2023, 11, 18))],
+        version=1,
+    )
+    # when / then the lead still counts a year later, while the event is no longer in the day's view
+    assert list(snapshot.ask("responsibility", date(2024, 11, 18), {"initiative": "i"}).roles) == ["LEAD"]
+    assert snapshot.ask("gaps", date(2024, 11, 18), {}).no_lead == []
+    assert '"id": "e"' not in snapshot.export("json", date(2024, 11, 18)).decode()
+    assert '"id": "e"' in snapshot.export("json").decode()
