@@ -24,13 +24,16 @@ LINK_ENDS = "link_ends"
 
 @dataclass(frozen=True)
 class NodeRecord:
-    """What the graph needs to know about one node."""
+    """What the graph needs to know about one node; a city's field and regions drive suggestions."""
 
     key: str
     kind: str
     name_vi: str
     name_en: str | None = None
     archived: bool = False
+    creative_field: str | None = None
+    region: str | None = None
+    subregion: str | None = None
     starts: date | None = None  # when it begins and ends (DESIGN.md §3a); None: open, or a start inherited along PART_OF
     ends: date | None = None
 
@@ -71,7 +74,8 @@ def build_graph(nodes: Iterable[NodeRecord], links: Iterable[LinkRecord]) -> nx.
     Returns
     -------
     networkx.MultiDiGraph
-        Node attributes ``kind``, ``name_vi``, ``name_en``, ``starts``, ``ends``; edge key = link key, edge attributes
+        Node attributes ``kind``, ``name_vi``, ``name_en``, ``creative_field``, ``region``,
+        ``subregion``, ``starts``, ``ends``; edge key = link key, edge attributes
         ``kind``, ``role``, ``since``, ``until``.
 
     Examples
@@ -138,6 +142,9 @@ def apply_change(
                 kind=node.kind,
                 name_vi=node.name_vi,
                 name_en=node.name_en,
+                creative_field=node.creative_field,
+                region=node.region,
+                subregion=node.subregion,
                 starts=node.starts,
                 ends=node.ends,
             )

@@ -2,13 +2,15 @@
 
 A city is the same city when its country and one of its names or aliases agree, ignoring case
 and diacritics, so importing "Hanoi, Vietnam" updates the seeded "Hà Nội" instead of adding one.
+A city's UNESCO region and M49 subregion follow from its country (seeds/country_regions.csv); a
+country the table does not know leaves them empty and is reported, never guessed.
 """
 
 from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from hub.models import City, CreativeField
 from hub.nodes import apply_values, bump_version
 from hub.text import clean, compact_key, fold
 from hub.validation import FIRST_DESIGNATION_YEAR, latest_designation_year
+from seeds import COUNTRY_REGIONS
 
 COLUMNS = ("city", "country", "field", "year", "source")
 MAX_NAME = 300
@@ -48,6 +51,23 @@ class ImportReport:
     unchanged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
     by_field: Counter = field(default_factory=Counter)
+    regions_filled: int = 0
+    unknown_countries: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Region:
+    region: str
+    subregion: str | None
+
+
+def read_region_table(path: Path = COUNTRY_REGIONS) -> dict[str, Region]:
+    """The `country,region,subregion,source` table, keyed by the folded country name."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            compact_key(row["country"]): Region(clean(row["region"]), clean(row["subregion"]) or None)
+            for row in csv.DictReader(handle)
+        }
 
 
 def parse_field(text: str) -> CreativeField:
@@ -156,11 +176,15 @@ async def import_cities(
     *,
     progress: Callable[[int], None] | None = None,
     actor: str = "creative-hub import cities",
+    regions: Mapping[str, Region] | None = None,
 ) -> ImportReport:
-    """Create or update one city per row, audited; the caller's transaction makes it all-or-nothing."""
+    """Create or update one city per row, then fill every city's empty region from its country, all
+    audited; the caller's transaction makes it all-or-nothing."""
     report = ImportReport()
     audit = BulkChanges(actor)
-    index = _CityIndex(await session.scalars(select(City)))
+    known = list(await session.scalars(select(City)))
+    index = _CityIndex(known)
+    revised: set[int] = set()
     for done, row in enumerate(rows, start=1):
         try:
             city = index.match(row)
@@ -172,6 +196,7 @@ async def import_cities(
             apply_values(city, _row_values(row, None))
             session.add(city)
             index.add(city)
+            known.append(city)
             audit.changed(city)
             report.created += 1
         else:
@@ -179,11 +204,34 @@ async def import_cities(
             if apply_values(city, _row_values(row, city)):
                 bump_version(city)
                 audit.changed(city)
+                revised.add(id(city))
                 report.updated += 1
             else:
                 report.unchanged += 1
         report.by_field[row.field.value] += 1
         if progress:
             progress(done)
+    _fill_regions(known, read_region_table() if regions is None else regions, audit, revised, report)
     await audit.record(session)
     return report
+
+
+def _fill_regions(
+    cities: list[City], regions: Mapping[str, Region], audit: BulkChanges, revised: set[int], report: ImportReport
+) -> None:
+    """Give each city with an empty region the one its country has; a region already set is kept."""
+    unknown: set[str] = set()
+    for city in cities:
+        if not city.country or (city.region and city.subregion):
+            continue
+        found = regions.get(city.country_key)
+        if found is None:
+            unknown.add(city.country)
+            continue
+        audit.watch(city)
+        if apply_values(city, {"region": city.region or found.region, "subregion": city.subregion or found.subregion}):
+            if city.id is not None and id(city) not in revised:
+                bump_version(city)
+            audit.changed(city)
+            report.regions_filled += 1
+    report.unknown_countries = sorted(unknown)

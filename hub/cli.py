@@ -7,9 +7,12 @@ import asyncio
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from hub.config import Settings
+
+if TYPE_CHECKING:
+    from hub.cities import ImportReport
 
 
 def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
@@ -40,6 +43,7 @@ async def _seed(settings: Settings) -> int:
             f"{network.links_created} links created, {network.links_updated} updated; {network.unchanged} unchanged"
         )
         print(f"cities: {cities.created} created, {cities.updated} updated, {cities.unchanged} unchanged")
+        _print_regions(cities)
         return 1 if rejected or cities.rejected else 0
     finally:
         await database.dispose()
@@ -92,6 +96,7 @@ async def _import_cities(settings: Settings, args: argparse.Namespace) -> int:
         await database.dispose()
     _print_rejected(rejected)
     print(f"created {report.created}, updated {report.updated}, unchanged {report.unchanged}, rejected {len(rejected)}")
+    _print_regions(report)
     return 1 if rejected else 0
 
 
@@ -102,6 +107,12 @@ class _NothingImported(Exception):
 def _print_rejected(rejected: list[tuple[int, str]]) -> None:
     for line, reason in rejected:
         print(f"line {line}: rejected: {reason}", file=sys.stderr)
+
+
+def _print_regions(report: ImportReport) -> None:
+    print(f"regions: {report.regions_filled} cities given their country's region")
+    if report.unknown_countries:
+        print(f"regions: no region known for {', '.join(report.unknown_countries)} (add them to seeds/country_regions.csv)", file=sys.stderr)
 
 
 async def _export(settings: Settings, args: argparse.Namespace) -> int:

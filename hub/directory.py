@@ -61,6 +61,7 @@ class NodeFilter:
     country: str | None = None
     designation_year: int | None = None
     region: str | None = None
+    subregion: str | None = None
     # EVENT
     starts_from: date | None = None
     starts_to: date | None = None
@@ -88,6 +89,7 @@ _FIELD_CONDITIONS: dict[str, dict[type[Node], Callable[[object], ColumnElement]]
     "country": {City: lambda v: City.country_key == compact_key(v)},
     "designation_year": {City: lambda v: City.designation_year == v},
     "region": {City: lambda v: City.region == v},
+    "subregion": {City: lambda v: City.subregion == v},
     "starts_from": {Event: lambda v: Event.starts_on >= v},
     "starts_to": {Event: lambda v: Event.starts_on <= v},
     "initiative_id": {Event: _part_of},

@@ -96,6 +96,7 @@ KIND_FIELDS: dict[NodeKind, tuple[FieldSpec, ...]] = {
         FieldSpec("creative_field", "field", Value.ENUM, "Creative field.", enum_type=CreativeField),
         FieldSpec("designation_year", "designationYear", Value.YEAR, "Year of joining the network."),
         FieldSpec("region", "region", Value.SHORT_TEXT, "UNESCO region."),
+        FieldSpec("subregion", "subregion", Value.SHORT_TEXT, "UN M49 subregion, e.g. South-eastern Asia."),
         FieldSpec("focal_point", "focalPoint", Value.SHORT_TEXT, "Focal point's name and contact (personal data)."),
     ),
     NodeKind.EVENT: (

@@ -243,6 +243,7 @@ class City(Node):
     creative_field: Mapped[str | None] = _enum_column(CreativeField)
     designation_year: Mapped[int | None] = mapped_column(Integer)
     region: Mapped[str | None] = mapped_column(String(200))
+    subregion: Mapped[str | None] = mapped_column(String(200))
     focal_point: Mapped[str | None] = mapped_column(String(500))
 
     @validates("country")

@@ -40,6 +40,7 @@ LIFESPANS = {
 def node_record(node: Node) -> NodeRecord:
     return NodeRecord(
         node_key(node.kind, node.id), node.kind, node.name_vi, node.name_en, archived=node.archived_at is not None,
+        **_city_facts(node if isinstance(node, City) else None),
         **_lifespan(*(getattr(node, column.key) if column is not None else None for column in LIFESPANS.get(node.kind, (None, None)))),
     )
 
@@ -57,6 +58,11 @@ async def _lifespans(session: AsyncSession) -> dict[int, dict[str, date | None]]
     return found
 
 
+def _city_facts(city) -> dict[str, str | None]:
+    """What suggestions weigh about a city (a City or a row of its columns); nothing for other kinds."""
+    return {} if city is None else {"creative_field": city.creative_field, "region": city.region, "subregion": city.subregion}
+
+
 def link_record(link: Link, kinds: dict[int, str]) -> LinkRecord:
     return LinkRecord(
         to_global_id(LINK_TYPE_NAME, link.id),
@@ -72,9 +78,13 @@ def link_record(link: Link, kinds: dict[int, str]) -> LinkRecord:
 async def _build(session: AsyncSession, version: int) -> GraphSnapshot:
     nodes = list((await session.execute(select(Node.id, Node.kind, Node.name_vi, Node.name_en, Node.archived_at))).all())
     kinds = {row.id: row.kind for row in nodes}
+    cities = {row.id: row for row in await session.execute(select(City.id, City.creative_field, City.region, City.subregion))}
     spans = await _lifespans(session)
     records = [
-        NodeRecord(node_key(r.kind, r.id), r.kind, r.name_vi, r.name_en, archived=r.archived_at is not None, **spans.get(r.id, {}))
+        NodeRecord(
+            node_key(r.kind, r.id), r.kind, r.name_vi, r.name_en, archived=r.archived_at is not None, **_city_facts(cities.get(r.id)),
+            **spans.get(r.id, {}),
+        )
         for r in nodes
     ]
     links = [link_record(link, kinds) for link in await session.scalars(select(Link))]

@@ -66,7 +66,8 @@ class CityFilter(CommonFilter):
     field: CreativeField | None = strawberry.field(default=None, description="Creative field.")
     country: str | None = strawberry.field(default=None, description="Country, ignoring case and diacritics.")
     designation_year: int | None = strawberry.field(default=None, description="Year of joining the network.")
-    region: str | None = strawberry.field(default=None, description="Exact UNESCO region.")
+    region: str | None = strawberry.field(default=None, description="Exact UNESCO region, e.g. Asia and the Pacific.")
+    subregion: str | None = strawberry.field(default=None, description="Exact UN M49 subregion, e.g. South-eastern Asia.")
 
 
 @strawberry.input(description="Filters for events.")

@@ -226,10 +226,14 @@ class NetworkGaps:
 class SuggestionEntry:
     key: strawberry.Private[str]
     common_keys: strawberry.Private[list[str]]
-    score: float = strawberry.field(description="Combined score, higher is likelier.")
+    score: float = strawberry.field(description="Sum of the factors: same field 1, same subregion 1 (same region only 0.5), shared neighbours up to 1.")
     jaccard: float = strawberry.field(description="Jaccard coefficient of their neighbourhoods.")
     adamic_adar: float = strawberry.field(description="Adamic–Adar index.")
-    reason: str = strawberry.field(description="Why it is suggested.")
+    factors: list[str] = strawberry.field(
+        description="Each thing that counted, most telling first: the same creative field, the same subregion or region, "
+        "events both took part in, partners both work with, other shared neighbours."
+    )
+    reason: str = strawberry.field(description="Why it is suggested: the factors in one sentence.")
 
     @strawberry.field(description="The suggested node.")
     async def node(self, info: Info) -> Node | None:
@@ -378,7 +382,9 @@ class Network:
             "for_node": known(graph, for_, "for"), "top": check_bound("top", top, 1, MAX_TOP),
         })
         return [
-            SuggestionEntry(key=s.key, common_keys=s.common, score=s.score, jaccard=s.jaccard, adamic_adar=s.adamic_adar, reason=s.reason)
+            SuggestionEntry(
+                key=s.key, common_keys=s.common, score=s.score, jaccard=s.jaccard, adamic_adar=s.adamic_adar, factors=s.factors, reason=s.reason
+            )
             for s in found
         ]
 

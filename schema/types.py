@@ -113,7 +113,13 @@ class Designer(Node):
 class City(Node):
     is_type_of = implements(models.NodeKind.CITY)
     country: str | None = strawberry.field(description="Country, when known.")
-    region: str | None = strawberry.field(description="UNESCO region, when known.")
+    region: str | None = strawberry.field(
+        description="UNESCO region (Africa, Arab States, Asia and the Pacific, Europe and North America, Latin America and "
+        "the Caribbean), when known; seeding and city imports fill it from the country (seeds/country_regions.csv)."
+    )
+    subregion: str | None = strawberry.field(
+        description="UN M49 subregion, e.g. South-eastern Asia, when known; filled from the country like `region`."
+    )
     designation_year: int | None = strawberry.field(description="Year the city joined the network, when known.")
 
     @strawberry.field(description="The city's creative field.")

@@ -21,6 +21,7 @@ query ($filter: CityFilter, $after: String) {
   }
 }
 """
+REGIONS = "{ cities { edges { node { name region subregion } } } }"
 
 
 def all_cities(api, city_filter: dict | None = None) -> list[dict]:
@@ -141,3 +142,22 @@ def test_a_terminal_sees_a_progress_bar(empty_database):
     # then
     assert process.wait(timeout=60) == 0
     assert "importing cities [" in drawn and f"] {rows}/{rows}" in drawn
+
+
+def test_an_import_fills_each_citys_region_from_its_country(empty_database, served, tmp_path):
+    # given a file with a Thai city, and one from a country the region table does not know
+    (tmp_path / "cities.csv").write_text(
+        "city,country,field,year,source\n"
+        "Chiang Rai,Thailand,Design,2023,https://example.org/chiang-rai\n"
+        "Nowhere,Atlantis,Music,2019,https://example.org/nowhere\n",
+        encoding="utf-8",
+    )
+    # when
+    result = hub_command(empty_database, "import", "cities", str(tmp_path / "cities.csv"))
+    api = served(empty_database)
+    # then the region comes from the country, and the unknown country is reported, not guessed
+    regions = {edge["node"]["name"]: edge["node"] for edge in api.data(REGIONS)["cities"]["edges"]}
+    assert (regions["Chiang Rai"]["region"], regions["Chiang Rai"]["subregion"]) == ("Asia and the Pacific", "South-eastern Asia")
+    assert (regions["Nowhere"]["region"], regions["Nowhere"]["subregion"]) == (None, None)
+    assert "regions: 1 cities given their country's region" in result.stdout
+    assert "no region known for Atlantis" in result.stderr

@@ -27,6 +27,7 @@ def edges(graph):
     return sorted(graph.edges(keys=True))
 
 
+NOT_A_CITY = {"creative_field": None, "region": None, "subregion": None}
 UNDATED = {"starts": None, "ends": None}
 
 
@@ -38,8 +39,8 @@ def test_build_keys_nodes_by_id_and_edges_by_link_id_with_their_attributes():
     graph = build_graph(nodes, links)
     # then
     assert dict(graph.nodes(data=True)) == {
-        "a": {"kind": "AGENCY", "name_vi": "Sở Văn hóa", "name_en": "Department of Culture", **UNDATED},
-        "i": {"kind": "INITIATIVE", "name_vi": "Lễ hội", "name_en": None, **UNDATED},
+        "a": {"kind": "AGENCY", "name_vi": "Sở Văn hóa", "name_en": "Department of Culture", **NOT_A_CITY, **UNDATED},
+        "i": {"kind": "INITIATIVE", "name_vi": "Lễ hội", "name_en": None, **NOT_A_CITY, **UNDATED},
     }
     assert graph.edges["a", "i", "l1"] == {
         "kind": "RESPONSIBLE_FOR",
@@ -67,7 +68,7 @@ def test_build_leaves_out_archived_nodes_and_links_to_missing_nodes():
 def test_upserting_a_node_renames_it_in_place():
     graph = network({"a": "AGENCY"})
     apply_change(graph, upsert_nodes=[N("a", "AGENCY", "Sở mới", "New department")])
-    assert graph.nodes["a"] == {"kind": "AGENCY", "name_vi": "Sở mới", "name_en": "New department", **UNDATED}
+    assert graph.nodes["a"] == {"kind": "AGENCY", "name_vi": "Sở mới", "name_en": "New department", **NOT_A_CITY, **UNDATED}
 
 
 def test_upserting_a_link_updates_its_attributes_without_duplicating_it():

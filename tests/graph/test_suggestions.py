@@ -1,4 +1,4 @@
-"""Link prediction: who shares the most and rarest neighbours, and why."""
+"""Suggestions: cities alike in field and place, nodes that share the most and rarest neighbours, and why."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 import networkx as nx
 import pytest
 
-from graph.build import LinkRecord as L, simple_projection
+from graph.build import LinkRecord as L, NodeRecord as N, build_graph, simple_projection
 from graph.suggestions import Suggestion, suggestions
 from tests.graph.tiny import network
 
@@ -52,7 +52,8 @@ def test_candidates_two_hops_away_ranked_by_the_combined_score():
         jaccard=0.666666666667,
         adamic_adar=pytest.approx(1 / math.log(4) + 1 / math.log(7)),  # fest has 4 neighbours, week 7
         common=["fest", "week"],
-        reason="shares 2 neighbours: FEST, WEEK",
+        factors=["met at 1 event: FEST", "shares 1 neighbour: WEEK"],
+        reason="met at 1 event: FEST; shares 1 neighbour: WEEK",
     )
 
 
@@ -104,3 +105,81 @@ def test_no_suggestions_unknown_nodes_and_bad_top():
         suggestions(NETWORK, "ghost")
     with pytest.raises(ValueError):
         suggestions(NETWORK, "dept", top=0)
+
+ASIA, SEA = "Asia and the Pacific", "South-eastern Asia"
+
+
+def city(key: str, field: str | None, region: str | None = None, subregion: str | None = None) -> N:
+    return N(key, "CITY", key.upper(), creative_field=field, region=region, subregion=subregion)
+
+
+# hanoi (Design, South-eastern Asia) partners with braga and met lyon at a forum; braga partners
+# with bologna too; the other cities are alike only in field or place, or not at all
+NETWORK_OF_CITIES = build_graph(
+    [
+        city("hanoi", "DESIGN", ASIA, SEA),
+        city("bangkok", "DESIGN", ASIA, SEA),
+        city("kobe", "DESIGN", ASIA, "Eastern Asia"),
+        city("phuket", "GASTRONOMY", ASIA, SEA),
+        city("graz", "DESIGN", "Europe and North America", "Western Europe"),
+        city("braga", "MEDIA_ARTS", "Europe and North America", "Southern Europe"),
+        city("bologna", "MUSIC", "Europe and North America", "Southern Europe"),
+        city("lyon", "LITERATURE", "Europe and North America", "Western Europe"),
+        city("nowhere", None),
+        N("forum", "EVENT", "Forum"),
+    ],
+    [
+        L("p1", "PARTNERS_WITH", "hanoi", "braga"),
+        L("p2", "PARTNERS_WITH", "bologna", "braga"),
+        L("e1", "PARTICIPATES_IN", "hanoi", "forum"),
+        L("e2", "PARTICIPATES_IN", "lyon", "forum"),
+    ],
+)
+
+
+def test_a_city_of_the_same_field_and_subregion_comes_first_and_says_so():
+    # when
+    found = suggestions(NETWORK_OF_CITIES, "hanoi")
+    # then
+    assert [(s.key, s.score) for s in found] == [
+        ("bangkok", 2.0),  # field 1 + subregion 1
+        ("kobe", 1.5),  # field 1 + region 0.5
+        ("bologna", 1.0),  # a partner's partner
+        ("graz", 1.0),  # field only
+        ("lyon", 1.0),  # met at the forum
+        ("phuket", 1.0),  # subregion only
+    ]
+    assert found[0].factors == ["also a City of Design", "also in South-eastern Asia"]
+    assert found[0].reason == "also a City of Design; also in South-eastern Asia"
+    assert (found[0].jaccard, found[0].adamic_adar, found[0].common) == (0.0, 0.0, [])
+    assert found[1].factors == ["also a City of Design", "also in Asia and the Pacific"]
+
+
+def test_shared_events_and_partners_are_named():
+    found = {s.key: s for s in suggestions(NETWORK_OF_CITIES, "hanoi")}
+    assert found["bologna"].factors == ["both partner with BRAGA"]
+    assert found["lyon"].factors == ["met at 1 event: Forum"]
+    assert found["lyon"].common == ["forum"]
+
+
+def test_cities_already_linked_or_with_nothing_in_common_are_not_suggested():
+    found = {s.key for s in suggestions(NETWORK_OF_CITIES, "hanoi")}
+    assert not found & {"hanoi", "braga", "forum", "nowhere"}
+
+
+def test_a_city_with_no_field_or_region_gets_only_network_suggestions():
+    graph = build_graph(
+        [city("a", None), city("b", "DESIGN", ASIA, SEA), city("c", None), N("x", "EVENT", "X")],
+        [L("1", "PARTICIPATES_IN", "a", "x"), L("2", "PARTICIPATES_IN", "c", "x")],
+    )
+    assert [(s.key, s.reason) for s in suggestions(graph, "a")] == [("c", "met at 1 event: X")]
+
+
+def test_field_and_place_weigh_only_between_cities():
+    # given an agency that shares an event with a city of design
+    graph = build_graph(
+        [N("dept", "AGENCY", "Dept"), city("hanoi", "DESIGN", ASIA, SEA), city("bangkok", "DESIGN", ASIA, SEA), N("x", "EVENT", "X")],
+        [L("1", "PARTICIPATES_IN", "dept", "x"), L("2", "PARTICIPATES_IN", "bangkok", "x")],
+    )
+    # then only the shared event counts
+    assert [(s.key, s.score, s.factors) for s in suggestions(graph, "dept")] == [("bangkok", 1.0, ["met at 1 event: X"])]
