@@ -102,17 +102,17 @@ def test_isolated_nodes_have_no_links_and_past_venues_are_dormant(api):
         assert api.data(TODAY, {"of": gap["node"]["id"], "day": today})["network"]["neighborhood"]["edges"] == []
     # and the venues of past editions are dormant, with the day their last link ended
     assert len(gaps["dormant"]) == 12 and {gap["node"]["kind"] for gap in gaps["dormant"]} == {"CREATIVE_SPACE"}
-    assert sorted({gap["lastEnded"] for gap in gaps["dormant"]}) == ["2021-12-31", "2023-11-26", "2024-11-17"]
+    assert sorted({gap["lastEnded"] for gap in gaps["dormant"]}) == ["2022-02-28", "2023-11-26", "2024-11-17"]
     assert all(f"the last on {gap['lastEnded']}" in gap["reason"] for gap in gaps["dormant"])
 
 
 def test_the_network_on_a_past_day_holds_only_what_existed_then(api, hub_server):
     # given
     found = ids(api)
-    # when the network is exported as it stood during the 2021 week, and on 1 January 2022
-    during = {node["id"] for node in httpx.get(f"{hub_server.url}/export/network.json?asOf=2021-12-28").json()["nodes"]}
-    after = {node["id"] for node in httpx.get(f"{hub_server.url}/export/network.json?asOf=2022-01-01").json()["nodes"]}
-    # then the 2021 week is there while it ran, and Plan 161 (issued 31 May 2023) and later editions are not
+    # when the network is exported as it stood on 1 January 2022, while the 2021 week's exhibitions ran, and after them
+    during = {node["id"] for node in httpx.get(f"{hub_server.url}/export/network.json?asOf=2022-01-01").json()["nodes"]}
+    after = {node["id"] for node in httpx.get(f"{hub_server.url}/export/network.json?asOf=2022-03-01").json()["nodes"]}
+    # then the 2021 edition is there while it ran, and Plan 161 (issued 31 May 2023) and later editions are not
     assert found["week"] in during and found["week"] not in after
     for later in ("plan", "festival", "edition2022", "edition2024", "edition2026"):
         assert found[later] not in during and found[later] not in after
