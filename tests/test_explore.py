@@ -47,6 +47,41 @@ mutation ($from: ID!, $to: ID!) {
 OVERDUE_QUERY = "{ overdueReports { period assignment { from { id } } } }"
 # The one message Chromium itself logs when the hub answers 401, as it must for a refused token.
 REFUSED_RESOURCE = "the server responded with a status of 401"
+KIND_SEARCH = """
+query ($text: String!, $kinds: [NodeKind!]) { search(text: $text, kinds: $kinds, first: 1) { id name } }
+"""
+# The page's own words as a visitor sees them: visible text, the title and the attributes read out,
+# leaving out the names the hub gave (marked data-hub-name) and the hub's brand, the same in both languages.
+PAGE_WORDS_JS = """() => {
+  const words = [document.title];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const element = text.parentElement;
+    if (!element || element.closest('[data-hub-name], script, style, option')) continue;
+    if (!element.checkVisibility() && !element.closest('.visually-hidden')) continue;
+    words.push(text.textContent);
+  }
+  for (const option of document.querySelectorAll('#depth option')) words.push(option.textContent);
+  for (const attribute of ['title', 'placeholder', 'aria-label']) {
+    for (const element of document.querySelectorAll(`[${attribute}]`)) {
+      if (!element.closest('[data-hub-name]')) words.push(element.getAttribute(attribute));
+    }
+  }
+  return words.join('\\n').replaceAll('Creative City Hub', '');
+}"""
+# The page's labels in both languages: every string in its TEXT table, by key path.
+LABELS_JS = """() => {
+  const flat = (table, prefix, into) => {
+    for (const [key, value] of Object.entries(table)) {
+      if (typeof value === 'string') into[prefix + key] = value;
+      else if (value && typeof value === 'object') flat(value, prefix + key + '.', into);
+    }
+    return into;
+  };
+  const text = window.explorer.TEXT;
+  return {vi: flat(text.vi, '', {}), en: flat(text.en, '', {})};
+}"""
+NODE_IDS_JS = "() => window.explorer.cy.nodes().map(n => n.id())"
 
 
 
@@ -198,7 +233,7 @@ def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_p
 
             # when the gaps toggle is switched on
             page.check("#gaps-toggle")
-            page.wait_for_function("() => document.getElementById('status').textContent.includes('no lead')")
+            page.wait_for_function("() => document.getElementById('status').textContent.includes('chưa có cơ quan chủ trì')")
             gaps_status = page.inner_text("#status")
 
             # when Hà Nội is selected again and the page is switched to English
@@ -222,7 +257,7 @@ def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_p
         assert links_shown >= 1
         # and a visitor without a token is told they read public data only
         assert viewer == "Không có token: chỉ đọc dữ liệu công khai."
-        assert re.search(r"\d+ nodes have no lead agency", gaps_status), gaps_status
+        assert re.search(r"\d+ nút chưa có cơ quan chủ trì", gaps_status), gaps_status
         assert "error" not in status.lower(), status
         # and the GraphiQL link carries the last query the page ran, and no token
         link = urlsplit(graphiql_href)
@@ -267,7 +302,7 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
         result.click()
         page.wait_for_function(f"() => ({NODE_COUNT_JS})() >= 2")
         page.check("#gaps-toggle")
-        page.wait_for_function("() => document.getElementById('status').textContent.includes('late with a progress report')")
+        page.wait_for_function("() => document.getElementById('status').textContent.includes('cơ quan trễ báo cáo tiến độ')")
         gaps_status = page.inner_text("#status")
         # then the Department wears the overdue ring, and its details say which report is late
         ringed = page.evaluate(NODE_CLASS_JS, [DEPARTMENT, "overdue"])
@@ -301,7 +336,7 @@ def test_staff_token_signs_in_and_overdue_reporters_are_ringed(writable_server, 
 
     assert viewer_vi == f"Bạn là {name} (nhân viên)"
     assert viewer_en == f"Signed in as {name} (staff)"
-    assert re.search(r"[1-9]\d* agencies are late with a progress report; [1-9]\d* of them are in view", gaps_status)
+    assert re.search(r"[1-9]\d* cơ quan trễ báo cáo tiến độ, [1-9]\d* đang hiển thị", gaps_status), gaps_status
     assert ringed is True
     assert ring_style == "dashed"
     assert overdue_line.startswith("Trễ báo cáo: ") and late[0]["period"] in overdue_line
@@ -388,3 +423,106 @@ def test_closed_hub_asks_for_a_token_and_answers_a_good_one(seeded_database, bac
     assert message.startswith("Hub này chỉ trả lời người có token")
     assert viewer == "Bạn là Hanoi focal point (đối tác · Hà Nội)"
     recorded.assert_clean(allowed_errors=(REFUSED_RESOURCE,))
+
+
+def words_found(words: str, text: str) -> bool:
+    """Whether `words` stand in `text` as whole words, ignoring case."""
+    return re.search(rf"(?<!\w){re.escape(words.strip())}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def test_vietnamese_page_speaks_vietnamese_and_looks_at_a_past_day(hub_server, browser, tmp_path):
+    # given the Department, the festival initiative and Plan 161, as the API finds them
+    api = GraphQLClient(hub_server.url)
+    try:
+        festival = api.data(KIND_SEARCH, {"text": "le hoi thiet ke sang tao", "kinds": ["INITIATIVE"]})["search"][0]
+        plan = api.data(KIND_SEARCH, {"text": "Kế hoạch 161", "kinds": ["PLAN"]})["search"][0]
+        department = api.data(KIND_SEARCH, {"text": "so van hoa va the thao", "kinds": ["AGENCY"]})["search"][0]
+    finally:
+        api.close()
+    assert department["id"] == DEPARTMENT
+    # and a Vietnamese browser on the explorer
+    recorded = RecordedPage(browser)
+    page = recorded.page
+    screenshot = tmp_path / "explore-past-day.png"
+
+    try:
+        page.goto(hub_server.url + "/explore")
+        labels = page.evaluate(LABELS_JS)
+        # when the Department is drawn, gaps are highlighted and the festival initiative is selected
+        page.fill("#search", "so van hoa va the thao")
+        page.locator(f"#results button[data-id='{DEPARTMENT}']").click()
+        page.wait_for_function("(name) => document.getElementById('details-name').textContent === name", arg=department["name"])
+        page.wait_for_selector("#details-links li")
+        page.check("#gaps-toggle")
+        page.wait_for_function("() => document.getElementById('status').textContent.includes('chưa có cơ quan chủ trì')")
+        page.fill("#search", "le hoi thiet ke sang tao")
+        page.locator(f"#results button[data-id='{festival['id']}']").click()
+        page.wait_for_function("(name) => document.getElementById('details-name').textContent === name", arg=festival["name"])
+        page.wait_for_function("() => document.querySelectorAll('#details-responsible li').length > 0")
+        page.wait_for_selector("#details-links li")
+        responsibility = page.inner_text("#details-gap")
+        # then every word of the page is Vietnamese, and no raw kind or role is shown
+        words_vi = page.evaluate(PAGE_WORDS_JS)
+        page.screenshot(path=str(screenshot))
+
+        # when the Department is drawn again, three links deep, as it stands today
+        page.select_option("#depth", "3")
+        page.fill("#search", "so van hoa va the thao")
+        page.locator(f"#results button[data-id='{DEPARTMENT}']").click()
+        page.wait_for_function("(name) => document.getElementById('details-name').textContent === name", arg=department["name"])
+        page.wait_for_function("(id) => window.explorer.cy.getElementById(id).nonempty()", arg=plan["id"])
+        page.wait_for_function("() => window.explorer.cy.nodes('.centre').id() === 'QWdlbmN5OjE1'")
+        today_ids = set(page.evaluate(NODE_IDS_JS))
+        # and then as it stood on 1 January 2022
+        asked_before = len(recorded.graphql_requests())
+        page.fill("#as-of", "2022-01-01")
+        page.wait_for_function(
+            f"(n) => document.getElementById('status').textContent.includes('01/01/2022') && ({NODE_COUNT_JS})() < n",
+            arg=len(today_ids),
+        )
+        page.wait_for_function("() => document.getElementById('status').textContent.includes('Mạng lưới ngày 01/01/2022')")
+        past_ids = set(page.evaluate(NODE_IDS_JS))
+        past_status = page.inner_text("#status")
+        past_words = page.evaluate(PAGE_WORDS_JS)
+        # and the page is switched to English
+        page.click("label[for=lang-en]")
+        page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Names in English.')")
+        status_en = page.inner_text("#status")
+        # and "today" is chosen again
+        asked_until = len(recorded.graphql_requests())
+        page.click("#as-of-today")
+        page.wait_for_function(f"(n) => ({NODE_COUNT_JS})() === n", arg=len(today_ids))
+        back_ids = set(page.evaluate(NODE_IDS_JS))
+        day_field = page.input_value("#as-of")
+        page.wait_for_function("() => !document.getElementById('status').textContent.includes('as of')")
+    except PlaywrightError as error:
+        recorded.fail("/explore", error)
+    finally:
+        recorded.close()
+
+    # then the festival's details say who leads it and on which edition the lead was found, in Vietnamese
+    assert department["name"] == "Sở Văn hóa và Thể thao Hà Nội"
+    assert department["name"] in responsibility
+    assert re.search(r"chủ trì qua .*Lễ hội Thiết kế Sáng tạo Hà Nội 20\d\d", responsibility), responsibility
+    assert "leads" not in responsibility
+    # and no English label of the page is shown in Vietnamese, nor a raw kind or role
+    english = {key: label for key, label in labels["en"].items() if label != labels["vi"].get(key)}
+    assert len(english) > 100 and set(labels["en"]) == set(labels["vi"])
+    for words in (words_vi, past_words):
+        assert [label for label in english.values() if words_found(label, words)] == []
+        raw = [key.split(".")[1] for key in labels["en"] if key.startswith(("kinds.", "linkKinds.", "linkKindsIn.", "linkRoles.", "roles."))]
+        assert [value for value in raw if any(words_found(v, words) for v in (value, value.replace("_", " "), value.replace("_", "-")))] == []
+    # and on 1 January 2022 fewer nodes were drawn, Plan 161 not among them, and the status said the day
+    assert plan["id"] in today_ids and plan["id"] not in past_ids
+    assert len(past_ids) < len(today_ids)
+    assert "Mạng lưới ngày 01/01/2022" in past_status
+    assert status_en == "Names in English. · Network as of 1 January 2022"
+    # and every network question asked meanwhile named that day
+    asked = [json.loads(request.post_data) for request in recorded.graphql_requests()[asked_before:asked_until]]
+    on_network = [body for body in asked if "network" in body["query"]]
+    assert {re.match(r"query (\w+)", body["query"])[1] for body in on_network} >= {"Neighborhood", "Gaps", "InForce"}
+    assert all("network(asOf: $asOf)" in body["query"] and body["variables"]["asOf"] == "2022-01-01" for body in on_network)
+    # and "today" brings today's network back
+    assert back_ids == today_ids and day_field == ""
+    assert_screenshot(screenshot)
+    recorded.assert_clean()
