@@ -11,7 +11,7 @@ import networkx as nx
 
 from graph.build import as_of as valid_on
 from graph.build import label, simple_projection
-from graph.responsibility import LEADING, assignments, parts, where
+from graph.responsibility import LEADING, ROLE_VERBS, assignments, parts, where
 
 NEEDS_LEAD = frozenset({"INITIATIVE", "TASK"})
 ISOLATED_KINDS = frozenset({"CREATIVE_SPACE", "DESIGNER"})
@@ -106,7 +106,7 @@ def gaps(
     ... )
     >>> found = gaps(g, as_of=date(2024, 6, 1), last_reports={"l1": date(2023, 3, 1)})
     >>> found.no_lead
-    [Gap(key='i', reason='no lead agency on it or on its 1 event (responsible: Sở VHTT as SUPPORT)')]
+    [Gap(key='i', reason='no lead agency on it or on its 1 event (responsible: Sở VHTT supports it)')]
     >>> found.stale_assignments
     [Gap(key='l1', reason='Sở VHTT has not reported on Lễ hội since 2024-02-02 (last report 2023-03-01)')]
     >>> [gap.key for gap in found.isolated], found.dormant[0].last_ended
@@ -138,7 +138,8 @@ def _no_lead(graph: nx.MultiDiGraph, key: str, day: date) -> Gap | None:
     below = Counter(graph.nodes[part]["kind"] for part in parts(graph, key, as_of=day))
     looked = " and ".join(_counted(count, _kind_words(kind)) for kind, count in sorted(below.items()))
     others = ", ".join(
-        f"{label(graph, found.agency)} as {found.role or 'no role'}" + ("" if found.item == key else f" on {where(graph, key, [found.item])}")
+        f"{label(graph, found.agency)} {ROLE_VERBS.get(found.role or '', 'answers for')} "
+        + ("it" if found.item == key else where(graph, key, [found.item]))
         for found in held
     )
     return Gap(key, "no lead agency on it" + (f" or on its {looked}" if looked else "") + (f" (responsible: {others})" if others else ""))

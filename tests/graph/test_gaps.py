@@ -38,7 +38,7 @@ def test_initiatives_and_tasks_with_no_lead_on_them_or_below_them():
     found = gaps(graph, as_of=DAY)
     # then events need no lead, a lead that ended while its task goes on is none, and a lead on a task leads its initiative
     assert found.no_lead == [
-        Gap("co_led", "no lead agency on it (responsible: DEPT as CO_LEAD, TV as no role)"),
+        Gap("co_led", "no lead agency on it (responsible: DEPT co-leads it, TV answers for it)"),
         Gap("old_lead", "no lead agency on it"),
         Gap("orphan", "no lead agency on it"),
     ]
@@ -70,7 +70,7 @@ def test_no_lead_says_what_was_looked_at_and_counts_direct_and_finished_leads():
     found = gaps(graph, as_of=DAY)
     # then the forum is led through its finished edition, and what does not exist yet is not judged
     assert found.no_lead == [
-        Gap("spaces", "no lead agency on it or on its 2 events and 1 task (responsible: Dept as CO_LEAD on Contest)"),
+        Gap("spaces", "no lead agency on it or on its 2 events and 1 task (responsible: Dept co-leads Contest)"),
         Gap("survey", "no lead agency on it"),
     ]
 
