@@ -375,7 +375,7 @@ def user_of(url: str) -> str:
 
 def server_commands(database: Database) -> list[tuple]:
     """(name, command, environment for a port, PostgreSQL user) of each server, PostGraphile first."""
-    hub_env = {"HUB_DATABASE_URL": database.owner_url, "HUB_ENV": "production",
+    hub_env = {"HUB_DATABASE_URL": database.owner_url, "HUB_ENV": "production", "HUB_METRICS_READERS": "public",
                "HUB_RATE_ANONYMOUS": HUGE, "HUB_RATE_TOKEN": HUGE}  # fmt: skip
     return [
         ("PostGraphile", postgraphile_command(),
