@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test schema
+.PHONY: install run lint test test-fast schema
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,17 @@ run: install
 	$(PY) -m hub seed
 	$(PY) -m hub serve
 
-test: install
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest
+
+# The inner loop: no browser, fuzzing, worker-process or other slow modules.
+test-fast: install
+	$(PY) -m pytest -m "not slow"
 
 schema: install
 	$(PY) -m schema.sdl > schema/schema.graphql
