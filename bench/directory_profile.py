@@ -44,9 +44,9 @@ async def cpu_ms_per_answer(execute, repeat: int) -> tuple[float, dict]:
 
 
 async def measure(repeat: int) -> None:
+    import bare_app
     from strawberry import Schema
 
-    import bare_app
     from hub.access import PUBLIC
     from hub.config import RateLimits, Settings
     from hub.db import Database
@@ -64,6 +64,7 @@ async def measure(repeat: int) -> None:
         async def execute():
             admitted = await door.admit(OperationRequest(query), viewer=PUBLIC, address="bench")
             return (await door.execute(admitted, door.context(PUBLIC, Lang.VI, "bench"))).result
+
         return execute
 
     async def bare():

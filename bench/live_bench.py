@@ -25,12 +25,13 @@ from websockets.sync.client import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from web.app import create_app  # noqa: E402
+from scratch import scratch_postgres_database  # noqa: E402
+
 from hub.config import Settings, normalize_database_url  # noqa: E402
 from hub.migrate import upgrade  # noqa: E402
 from hub.models import NodeKind  # noqa: E402
 from hub.writes import create_node  # noqa: E402
-from scratch import scratch_postgres_database  # noqa: E402
+from web.app import create_app  # noqa: E402
 
 SUBSCRIPTION = "subscription { networkChanged(kinds: [INITIATIVE]) { id dataVersion } }"
 
@@ -41,7 +42,7 @@ class Server:
         self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         self.thread.start()
         while not self.server.started:
             time.sleep(0.01)

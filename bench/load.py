@@ -30,7 +30,7 @@ import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httptools
@@ -49,9 +49,7 @@ SEARCH = '{ search(text: "so van hoa ha noi", first: 20) { id kind name } }'
 FIND = "query ($text: String!, $kind: NodeKind!) { search(text: $text, kinds: [$kind], first: 1) { id } }"
 PATH = "query ($a: ID!, $b: ID!) { network { path(from: $a, to: $b, maxHops: 10) { nodes { id name } links { kind } } } }"
 CITIES = "{ cities(first: 100) { edges { node { id version } } } }"
-WRITE = (
-    "mutation ($input: CityUpdateInput!) { cityUpdate(input: $input) { city { version } userErrors { field message code } } }"
-)
+WRITE = "mutation ($input: CityUpdateInput!) { cityUpdate(input: $input) { city { version } userErrors { field message code } } }"
 # Two seeded nodes six links apart.
 PATH_ENDS = (("tu hoi sang tao 2026", "EVENT"), ("Bo Van hoa, The thao va Du lich", "AGENCY"))
 
@@ -83,14 +81,29 @@ class Server:
     def __init__(self, app: list[str], url: str, workers: int, log: Path) -> None:
         self.port = free_port()
         self.log = log
-        command = [sys.executable, "-m", "uvicorn", *app, "--factory", "--host", "127.0.0.1", "--port", str(self.port),
-                   "--workers", str(workers), "--no-access-log", "--log-level", "warning",
-                   "--loop", "web.event_loop:DeepStackLoop"]  # as `creative-hub serve` runs (web/event_loop.py)
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            *app,
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(workers),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--loop",
+            "web.event_loop:DeepStackLoop",
+        ]  # as `creative-hub serve` runs (web/event_loop.py)
         env = {**os.environ, "HUB_DATABASE_URL": url, **SERVER_ENV}
         self.output = log.open("wb")
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.output, stderr=subprocess.STDOUT)
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -115,9 +128,7 @@ class Server:
 
 def graphql(port: int, query: str, variables: dict | None = None) -> dict:
     """One request for setting up and checking (not timed)."""
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/graphql", json_body(query, variables), {"Content-Type": "application/json"}
-    )
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", json_body(query, variables), {"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         answer = json.load(response)
     if answer.get("errors"):
@@ -127,8 +138,10 @@ def graphql(port: int, query: str, variables: dict | None = None) -> dict:
 
 def http_request(port: int, body: bytes, token: str | None = None) -> bytes:
     auth = f"Authorization: Bearer {token}\r\n" if token else ""
-    head = (f"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
-            f"Accept: application/json\r\n{auth}Content-Length: {len(body)}\r\n\r\n")
+    head = (
+        f"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+        f"Accept: application/json\r\n{auth}Content-Length: {len(body)}\r\n\r\n"
+    )
     return head.encode() + body
 
 
@@ -237,7 +250,7 @@ class Result:
     def rate(self) -> float:
         return self.requests / self.seconds
 
-    def add(self, other: "Result") -> None:
+    def add(self, other: Result) -> None:
         """Count another run of the same operation in this one."""
         seconds = self.seconds + other.seconds
         self.client_cpu = (self.client_cpu * self.seconds + other.client_cpu * other.seconds) / seconds
@@ -306,12 +319,12 @@ async def drive(port: int, pid: int, operation: Operation, clients: int, seconds
     return result
 
 
-def measure(server: "Server", operation: Operation, args: argparse.Namespace, seconds: float | None = None) -> Result:
+def measure(server: Server, operation: Operation, args: argparse.Namespace, seconds: float | None = None) -> Result:
     seconds = seconds or args.seconds
     return uvloop.run(drive(server.port, server.process.pid, operation, args.clients, seconds, min(args.warmup, seconds / 5)))
 
 
-def alternate(bare: "Server", hub: "Server", args: argparse.Namespace) -> tuple[Result, Result, list[float]]:
+def alternate(bare: Server, hub: Server, args: argparse.Namespace) -> tuple[Result, Result, list[float]]:
     """The directory query on the bare app and on the hub in alternating rounds: both totals, and each round's hub / bare req/s."""
     bare_total, hub_total, ratios = Result(), Result(), []
     for _ in range(args.rounds):
@@ -363,20 +376,29 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[list[Row], Ratios]:
                     rows += [(f"bare, next to {name}", "directory", bare_directory), (f"hub {name}", "directory", hub_directory)]
                     for operation in operations:
                         rows.append((f"hub {name}", operation.name, measure(hub, operation, args)))
-                        print(f"{time.perf_counter() - started:5.0f} s  {rows[-1][0]:<16} {operation.name:<10} {rows[-1][2].rate():8.1f} req/s",
-                              file=sys.stderr, flush=True)
+                        print(
+                            f"{time.perf_counter() - started:5.0f} s  {rows[-1][0]:<16} {operation.name:<10} {rows[-1][2].rate():8.1f} req/s",
+                            file=sys.stderr,
+                            flush=True,
+                        )
         return rows, ratios
 
 
 def report(rows: list[Row], ratios: Ratios, args: argparse.Namespace) -> None:
-    print(f"load benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}; {args.clients} clients, {args.seconds:g} s per operation after {args.warmup:g} s of warm-up")
+    print(
+        f"load benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}; {args.clients} clients, {args.seconds:g} s per operation after {args.warmup:g} s of warm-up"
+    )
     print(f"load generator: {CLIENT}")
-    print(f"{'configuration':<24} {'operation':<10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6} "
-          f"{'server CPU ms/req':>17} {'client CPU':>10}")
+    print(
+        f"{'configuration':<24} {'operation':<10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6} "
+        f"{'server CPU ms/req':>17} {'client CPU':>10}"
+    )
     for name, operation, result in rows:
-        print(f"{name:<24} {operation:<10} {result.rate():8.1f} {result.percentile(0.5):8.1f} {result.percentile(0.95):8.1f} "
-              f"{result.percentile(0.99):8.1f} {result.errors:6d} {result.cpu_ms():17.1f} {result.client_cpu:10.0%}")
+        print(
+            f"{name:<24} {operation:<10} {result.rate():8.1f} {result.percentile(0.5):8.1f} {result.percentile(0.95):8.1f} "
+            f"{result.percentile(0.99):8.1f} {result.errors:6d} {result.cpu_ms():17.1f} {result.client_cpu:10.0%}"
+        )
     print(f"directory query, hub / bare app in {args.rounds} alternating rounds (target ≥ 50% in req/s):")
     ceiling = rows[0][2]
     for name, operation, result in rows:
@@ -384,8 +406,10 @@ def report(rows: list[Row], ratios: Ratios, args: argparse.Namespace) -> None:
             ceiling = result
         elif operation == "directory":
             rounds = sorted(ratios[name])
-            print(f"  {name:<16} req/s {statistics.median(rounds):5.0%} (median; rounds {' '.join(f'{r:.0%}' for r in rounds)})   "
-                  f"server CPU per answer, bare / hub: {ceiling.cpu_ms() / result.cpu_ms():4.0%}")
+            print(
+                f"  {name:<16} req/s {statistics.median(rounds):5.0%} (median; rounds {' '.join(f'{r:.0%}' for r in rounds)})   "
+                f"server CPU per answer, bare / hub: {ceiling.cpu_ms() / result.cpu_ms():4.0%}"
+            )
     errors = sum(result.errors for _name, _operation, result in rows)
     print(f"errors: {errors} (target 0)")
 

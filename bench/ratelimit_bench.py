@@ -21,11 +21,12 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scratch import scratch_postgres_database  # noqa: E402
+
 from hub.config import Settings, normalize_database_url  # noqa: E402
 from hub.db import Database  # noqa: E402
 from hub.migrate import upgrade  # noqa: E402
 from hub.ratelimit import MemoryRateStore, RateLimiter  # noqa: E402
-from scratch import scratch_postgres_database  # noqa: E402
 
 ALONE = 2000
 AT_ONCE = 32

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -76,9 +76,7 @@ async def check_schema(*, session: AsyncSession) -> str:
     if found is None:
         raise BackupError("the database has no schema yet: run `creative-hub db upgrade` first")
     if found != expected:
-        raise BackupError(
-            f"the database is at schema revision {found}, this hub at {expected}: run `creative-hub db upgrade` first"
-        )
+        raise BackupError(f"the database is at schema revision {found}, this hub at {expected}: run `creative-hub db upgrade` first")
     return found
 
 
@@ -99,7 +97,7 @@ async def export_backup(*, session: AsyncSession, progress: Callable[[int], Prog
         "format": FORMAT,
         "formatVersion": FORMAT_VERSION,
         "schemaRevision": revision,
-        "exportedAt": _utc_text(datetime.now(timezone.utc)),
+        "exportedAt": _utc_text(datetime.now(UTC)),
         "tables": {},
     }
     for table in _tables():
@@ -124,8 +122,8 @@ def _json_value(value: Any) -> Any:
 def _utc_text(moment: datetime) -> str:
     """One spelling for one instant on both stores: SQLite hands back naive UTC, PostgreSQL aware times."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def write_backup(document: dict[str, Any], target: str) -> None:
@@ -178,11 +176,9 @@ def read_backup(path: Path) -> Backup:
     except ValueError as problem:
         raise BackupError(f"{path} is not a backup: it is not JSON ({problem})") from problem
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BackupError(f"{path} is not a backup: it has no \"format\": \"{FORMAT}\"")
+        raise BackupError(f'{path} is not a backup: it has no "format": "{FORMAT}"')
     if document.get("formatVersion") != FORMAT_VERSION:
-        raise BackupError(
-            f"{path} is backup format version {document.get('formatVersion')}, this hub reads version {FORMAT_VERSION}"
-        )
+        raise BackupError(f"{path} is backup format version {document.get('formatVersion')}, this hub reads version {FORMAT_VERSION}")
     revision, expected = document.get("schemaRevision"), code_revision()
     if revision != expected:
         raise BackupError(
@@ -226,9 +222,7 @@ async def check_empty(*, session: AsyncSession) -> None:
     """Refuse to mix a backup with data already there: ids would collide and history would interleave."""
     for table in _tables():
         if table.name not in _MIGRATION_ROWS and (await session.execute(select(exists().select_from(table)))).scalar():
-            raise BackupError(
-                f"the database is not empty (table {table.name} has rows): import into a new, migrated database"
-            )
+            raise BackupError(f"the database is not empty (table {table.name} has rows): import into a new, migrated database")
 
 
 async def restore(*, session: AsyncSession, backup: Backup, progress: Progress) -> None:

@@ -65,8 +65,7 @@ def read_region_table(path: Path = COUNTRY_REGIONS) -> dict[str, Region]:
     """The `country,region,subregion,source` table, keyed by the folded country name."""
     with path.open(encoding="utf-8", newline="") as handle:
         return {
-            compact_key(row["country"]): Region(clean(row["region"]), clean(row["subregion"]) or None)
-            for row in csv.DictReader(handle)
+            compact_key(row["country"]): Region(clean(row["region"]), clean(row["subregion"]) or None) for row in csv.DictReader(handle)
         }
 
 
@@ -216,9 +215,7 @@ async def import_cities(
     return report
 
 
-def _fill_regions(
-    cities: list[City], regions: Mapping[str, Region], audit: BulkChanges, revised: set[int], report: ImportReport
-) -> None:
+def _fill_regions(cities: list[City], regions: Mapping[str, Region], audit: BulkChanges, revised: set[int], report: ImportReport) -> None:
     """Give each city with an empty region the one its country has; a region already set is kept."""
     unknown: set[str] = set()
     for city in cities:

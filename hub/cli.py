@@ -112,7 +112,9 @@ def _print_rejected(rejected: list[tuple[int, str]]) -> None:
 def _print_regions(report: ImportReport) -> None:
     print(f"regions: {report.regions_filled} cities given their country's region")
     if report.unknown_countries:
-        print(f"regions: no region known for {', '.join(report.unknown_countries)} (add them to seeds/country_regions.csv)", file=sys.stderr)
+        print(
+            f"regions: no region known for {', '.join(report.unknown_countries)} (add them to seeds/country_regions.csv)", file=sys.stderr
+        )
 
 
 async def _export(settings: Settings, args: argparse.Namespace) -> int:
@@ -311,7 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     seed = commands.add_parser("seed", help="load Hanoi's network and the UNESCO city sample (idempotent)")
     seed.add_argument(
-        "--synthetic", type=int, metavar="N",
+        "--synthetic",
+        type=int,
+        metavar="N",
         help="instead load a deterministic synthetic network of N nodes into an empty database (benchmarks, load tests)",
     )
     seed.set_defaults(

@@ -34,9 +34,7 @@ class Limits:
 
     def __post_init__(self) -> None:
         if self.max_page_size > MAX_PAGE_SIZE:  # the store would refuse such pages anyway: say so at start-up
-            raise ValueError(
-                f"max_page_size is {self.max_page_size}, above the store's ceiling of {MAX_PAGE_SIZE} (HUB_MAX_PAGE_SIZE)."
-            )
+            raise ValueError(f"max_page_size is {self.max_page_size}, above the store's ceiling of {MAX_PAGE_SIZE} (HUB_MAX_PAGE_SIZE).")
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,7 @@ class Settings:
         return self.env == "production"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         return cls(
             database_url=normalize_database_url(env.get("HUB_DATABASE_URL") or _default_database_url()),
@@ -110,5 +108,5 @@ def normalize_database_url(url: str) -> str:
         ("sqlite://", "sqlite+aiosqlite://"),
     ):
         if url.startswith(plain):
-            return driver + url[len(plain):]
+            return driver + url[len(plain) :]
     return url

@@ -12,6 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from hub.errors import bad_input
 from hub.models import (
+    NODE_CLASSES,
     Agency,
     City,
     CreativeSpace,
@@ -22,7 +23,6 @@ from hub.models import (
     LinkKind,
     Node,
     NodeKind,
-    NODE_CLASSES,
     Plan,
     Task,
 )

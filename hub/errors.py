@@ -20,9 +20,7 @@ class ErrorCode(str, enum.Enum):
 class HubError(Exception):
     """A refusal with a machine-readable code and the input field it concerns."""
 
-    def __init__(
-        self, code: ErrorCode, message: str, *, field: str | None = None, extensions: dict[str, object] | None = None
-    ) -> None:
+    def __init__(self, code: ErrorCode, message: str, *, field: str | None = None, extensions: dict[str, object] | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

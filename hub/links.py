@@ -22,7 +22,6 @@ from hub.nodes import load_node
 from hub.records import core_rows
 from hub.validation import Checker
 
-
 # A link as read for display: its columns, under the names of the ORM's attributes.
 LinkTuple = namedtuple("LinkTuple", [column.key for column in Link.__table__.columns])
 LINK_RECORDS = select(*Link.__table__.columns)

@@ -126,7 +126,9 @@ async def home_city(session: AsyncSession, identity: str) -> NodeTuple:
 def _period(city: NodeTuple, date_from: date | None, date_to: date | None, today: date) -> tuple[date, date, int]:
     """The period asked for, or else the term of the next report due; and the year that report is due."""
     if (date_from is None) != (date_to is None):
-        raise bad_input("Give both `from` and `to`, or neither for the term of the next report due.", field="from" if date_from is None else "to")
+        raise bad_input(
+            "Give both `from` and `to`, or neither for the term of the next report due.", field="from" if date_from is None else "to"
+        )
     for name, day in (("from", date_from), ("to", date_to)):
         if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
             raise bad_input(f"`{name}` must be a day between {FIRST_YEAR} and {LAST_YEAR}.", field=name)
@@ -200,7 +202,12 @@ class _Draft:
         while queue:
             for link in self.by_target[queue.pop()]:
                 part = self.live(link.from_id)
-                if link.kind == LinkKind.PART_OF.value and part is not None and part.id not in found and not is_node_of_kind(part, NodeKind.AGENCY):
+                if (
+                    link.kind == LinkKind.PART_OF.value
+                    and part is not None
+                    and part.id not in found
+                    and not is_node_of_kind(part, NodeKind.AGENCY)
+                ):
                     found[part.id] = part
                     queue.append(part.id)
         return sorted(found.values(), key=lambda p: (getattr(p, "starts_on", None) or date.max, p.sort_name))
@@ -231,7 +238,8 @@ class _Draft:
 
     def event_lines(self, event: NodeTuple) -> list[str]:
         venues = sorted(
-            self.name(space) for l in self.by_target[event.id]
+            self.name(space)
+            for l in self.by_target[event.id]
             if l.kind == LinkKind.HOSTS.value and (space := self.live(l.from_id)) is not None
         )
         at = f" — {self.labels['venue']}: {', '.join(venues)}" if venues else ""
@@ -277,7 +285,9 @@ async def build_report(
     sections = [
         ReportSection("GENERAL", labels["GENERAL"], await _general(session, draft, city, due)),
         ReportSection("GLOBAL_MANAGEMENT", labels["GLOBAL_MANAGEMENT"], _network_meetings(draft, city)),
-        ReportSection("LOCAL_INITIATIVES", labels["LOCAL_INITIATIVES"], [initiative_item(i) for i in initiatives if i.scope == Scope.LOCAL.value]),
+        ReportSection(
+            "LOCAL_INITIATIVES", labels["LOCAL_INITIATIVES"], [initiative_item(i) for i in initiatives if i.scope == Scope.LOCAL.value]
+        ),
         ReportSection(
             "INTERNATIONAL_INITIATIVES",
             labels["INTERNATIONAL_INITIATIVES"],
@@ -291,16 +301,36 @@ async def build_report(
 async def _general(session: AsyncSession, draft: _Draft, city: NodeTuple, due: int) -> list[ReportItem]:
     """The city, its plans and tasks up to the period's end, and its agencies' partnerships in force."""
     labels, live = draft.labels, Node.archived_at.is_(None)
-    items = [ReportItem(f"{draft.name(city)}{draft.cite(city.source)}", [
-        f"{labels['field']}: {labels.get(city.creative_field or '', labels['none'])}",
-        f"{labels['designated']}: {city.designation_year or labels['none']}",
-        f"{labels['due_year']}: {due}",
-    ], city.id)]
-    plans = await session.scalars(select(Plan).where(live, or_(Plan.issued_on.is_(None), Plan.issued_on <= draft.date_to)).order_by(Plan.issued_on))
+    items = [
+        ReportItem(
+            f"{draft.name(city)}{draft.cite(city.source)}",
+            [
+                f"{labels['field']}: {labels.get(city.creative_field or '', labels['none'])}",
+                f"{labels['designated']}: {city.designation_year or labels['none']}",
+                f"{labels['due_year']}: {due}",
+            ],
+            city.id,
+        )
+    ]
+    plans = await session.scalars(
+        select(Plan).where(live, or_(Plan.issued_on.is_(None), Plan.issued_on <= draft.date_to)).order_by(Plan.issued_on)
+    )
     for plan in plans:
-        items.append(ReportItem(f"{labels['plan']} {plan.code}{draft.cite(plan.source)}", [_name(plan, draft.lang) + (f" ({plan.issued_on})" if plan.issued_on else "")], plan.id))
+        items.append(
+            ReportItem(
+                f"{labels['plan']} {plan.code}{draft.cite(plan.source)}",
+                [_name(plan, draft.lang) + (f" ({plan.issued_on})" if plan.issued_on else "")],
+                plan.id,
+            )
+        )
     for task in await session.scalars(select(Task).where(live).order_by(Task.sort_name)):
-        items.append(ReportItem(f"{labels['task']}: {_name(task, draft.lang)}{draft.cite(task.source)}", [f"{labels['due']}: {task.due_on or labels['none']}"], task.id))
+        items.append(
+            ReportItem(
+                f"{labels['task']}: {_name(task, draft.lang)}{draft.cite(task.source)}",
+                [f"{labels['due']}: {task.due_on or labels['none']}"],
+                task.id,
+            )
+        )
     # The city's own partnerships and those of the agencies that carry its work, not every pair the hub knows.
     ours = {city.id} | {l.from_id for links in draft.by_target.values() for l in links if l.kind == LinkKind.RESPONSIBLE_FOR.value}
     partnerships = []
@@ -308,7 +338,9 @@ async def _general(session: AsyncSession, draft: _Draft, city: NodeTuple, due: i
         for link in links:
             ends = (draft.live(link.from_id), draft.live(link.to_id))
             if (
-                link.kind == LinkKind.PARTNERS_WITH.value and None not in ends and ours & {link.from_id, link.to_id}
+                link.kind == LinkKind.PARTNERS_WITH.value
+                and None not in ends
+                and ours & {link.from_id, link.to_id}
                 and draft.in_force(link, ends[1], undated_counts=True)
             ):
                 partnerships.append((draft.name(ends[0]), draft.name(ends[1]), link))
@@ -344,7 +376,9 @@ def _network_meetings(draft: _Draft, city: NodeTuple) -> list[ReportItem]:
         label = labels["took_part"] if event_id in attended else labels["held_with_unesco"]
         lines = draft.tie_lines(event, labels["responsible"], draft.ties(event, {LinkKind.RESPONSIBLE_FOR.value}))
         lines += draft.event_lines(event)[1:]
-        items.append((event.starts_on, ReportItem(f"{label}: {draft.name(event)} ({draft.dates(event)}){draft.cite(event.source)}", lines, event.id)))
+        items.append(
+            (event.starts_on, ReportItem(f"{label}: {draft.name(event)} ({draft.dates(event)}){draft.cite(event.source)}", lines, event.id))
+        )
     return [item for _, item in sorted(items, key=lambda pair: (pair[0], pair[1].title))]
 
 
@@ -362,8 +396,13 @@ async def _action_plan(
         items.append(ReportItem(f"{labels['continue']}: {draft.name(node)}", [] if led else [labels["no_lead"]], initiative.id))
     overdue = await overdue_reports(session, as_of=draft.date_to)
     if overdue:
-        items.append(ReportItem(labels["overdue"], [
-            f"{draft.name(draft.nodes[o.assignment.from_id])} → {draft.name(draft.nodes[o.assignment.to_id])}: {o.period.label} ({o.days_late})"
-            for o in overdue
-        ]))
+        items.append(
+            ReportItem(
+                labels["overdue"],
+                [
+                    f"{draft.name(draft.nodes[o.assignment.from_id])} → {draft.name(draft.nodes[o.assignment.to_id])}: {o.period.label} ({o.days_late})"
+                    for o in overdue
+                ],
+            )
+        )
     return items

@@ -20,8 +20,8 @@ from hub.db import Database, current_data_version
 from hub.errors import ErrorCode, HubError, bad_input
 from hub.ids import LINK_TYPE_NAME, node_key, to_global_id
 from hub.models import AuditEntry, City, Event, Initiative, Link, Node, Plan
-from hub.nodes import ANY_NODE
 from hub.network_questions import NetworkQuestions
+from hub.nodes import ANY_NODE
 
 # Past this many writes to replay, a fresh build is cheaper than catching up.
 REPLAY_LIMIT = 5000
@@ -39,7 +39,11 @@ LIFESPANS = {
 
 def node_record(node: Node) -> NodeRecord:
     return NodeRecord(
-        node_key(node.kind, node.id), node.kind, node.name_vi, node.name_en, archived=node.archived_at is not None,
+        node_key(node.kind, node.id),
+        node.kind,
+        node.name_vi,
+        node.name_en,
+        archived=node.archived_at is not None,
         **_city_facts(node if isinstance(node, City) else None),
         **_lifespan(*(getattr(node, column.key) if column is not None else None for column in LIFESPANS.get(node.kind, (None, None)))),
     )
@@ -82,7 +86,12 @@ async def _build(session: AsyncSession, version: int) -> GraphSnapshot:
     spans = await _lifespans(session)
     records = [
         NodeRecord(
-            node_key(r.kind, r.id), r.kind, r.name_vi, r.name_en, archived=r.archived_at is not None, **_city_facts(cities.get(r.id)),
+            node_key(r.kind, r.id),
+            r.kind,
+            r.name_vi,
+            r.name_en,
+            archived=r.archived_at is not None,
+            **_city_facts(cities.get(r.id)),
             **spans.get(r.id, {}),
         )
         for r in nodes
@@ -106,7 +115,9 @@ async def _replay(session: AsyncSession, snapshot: GraphSnapshot, version: int) 
         return False
     node_ids = {row.target_id for row in touched if row.target_type not in ("LINK", "REPORT")}
     link_ids = {row.target_id for row in touched if row.target_type == "LINK"}
-    nodes = {node.id: node for node in await session.scalars(select(ANY_NODE).where(ANY_NODE.id.in_(node_ids)))}  # never deleted, only archived
+    nodes = {
+        node.id: node for node in await session.scalars(select(ANY_NODE).where(ANY_NODE.id.in_(node_ids)))
+    }  # never deleted, only archived
     # A node that comes back (restored) brings its links back with it.
     links = list(
         await session.scalars(select(Link).where(or_(Link.id.in_(link_ids), Link.from_id.in_(node_ids), Link.to_id.in_(node_ids))))

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 from sqlalchemy import BigInteger, Integer, String, bindparam, case, delete, func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.dialects.postgresql import ARRAY, Insert, insert
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from hub.coalesce import Coalescer
@@ -143,7 +143,7 @@ class RateLimiter:
         self.clock = clock
 
     @classmethod
-    def for_database(cls, database_url: str) -> "RateLimiter":
+    def for_database(cls, database_url: str) -> RateLimiter:
         """The store that fits the database: shared rows on PostgreSQL, memory for SQLite's one process."""
         if make_url(database_url).get_backend_name() == "postgresql":
             return cls(PostgresRateStore(database_url))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -159,9 +159,7 @@ async def submit_report(
 
 
 async def _assignment(session: AsyncSession, agency_id: int, target_id: int) -> Link | None:
-    statement = select(Link).where(
-        Link.kind == LinkKind.RESPONSIBLE_FOR.value, Link.from_id == agency_id, Link.to_id == target_id
-    )
+    statement = select(Link).where(Link.kind == LinkKind.RESPONSIBLE_FOR.value, Link.from_id == agency_id, Link.to_id == target_id)
     return (await session.scalars(statement.order_by(Link.id).limit(1))).first()
 
 
@@ -233,7 +231,7 @@ async def overdue_reports(session: AsyncSession, *, as_of: date) -> list[Overdue
         (
             await session.execute(
                 select(ProgressReport.assignment_id, func.max(ProgressReport.period_end))
-                .where(ProgressReport.submitted_at < datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=timezone.utc))
+                .where(ProgressReport.submitted_at < datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=UTC))
                 .group_by(ProgressReport.assignment_id)
             )
         ).all()
@@ -245,7 +243,6 @@ async def overdue_reports(session: AsyncSession, *, as_of: date) -> list[Overdue
         if due is not None and (reported is None or reported < due.end):
             found.append(OverdueReport(assignment, due, (as_of - due.end).days, reported))
     return sorted(found, key=lambda o: (-o.days_late, o.assignment.id))
-
 
 
 async def last_report_ends(session: AsyncSession) -> dict[str, date]:

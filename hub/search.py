@@ -16,9 +16,7 @@ from hub.text import like_pattern, query_forms
 MAX_QUERY_LENGTH = 200
 
 
-async def search(
-    session: AsyncSession, *, text: str, kinds: Collection[str] = (), first: int = 20
-) -> list[NodeTuple]:
+async def search(session: AsyncSession, *, text: str, kinds: Collection[str] = (), first: int = 20) -> list[NodeTuple]:
     """Nodes (records: hub.records) whose name or alias contains `text`; exact names rank first, then prefixes."""
     if not 1 <= first <= MAX_PAGE_SIZE:  # the store's own ceiling, whatever was checked before execution
         raise bad_input(f"`first` must be between 1 and {MAX_PAGE_SIZE}; got {first}.", field="first")
@@ -33,11 +31,7 @@ async def search(
         return or_(*(key.like(like_pattern(template.format(form)), escape="\\") for form in forms))
 
     rank = case((containing("|{}|"), 0), (containing("|{}"), 1), else_=2)
-    statement = (
-        ANY_KIND.where(containing("{}"), Node.archived_at.is_(None))
-        .order_by(rank, Node.sort_name, Node.id)
-        .limit(first)
-    )
+    statement = ANY_KIND.where(containing("{}"), Node.archived_at.is_(None)).order_by(rank, Node.sort_name, Node.id).limit(first)
     if kinds:
         statement = statement.where(Node.kind.in_(sorted(kinds)))
     return list(map(any_kind_record, await core_rows(session, statement)))

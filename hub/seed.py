@@ -104,9 +104,7 @@ async def load_network(session: AsyncSession, path: Path, *, actor: str = "creat
     return report
 
 
-async def _load_links(
-    session: AsyncSession, entries: list[dict], ids: dict[str, int], report: SeedReport, audit: BulkChanges
-) -> None:
+async def _load_links(session: AsyncSession, entries: list[dict], ids: dict[str, int], report: SeedReport, audit: BulkChanges) -> None:
     links = {
         (link.kind, link.from_id, link.to_id, link.role): link
         for link in await session.scalars(select(Link).where(Link.from_id.in_(ids.values())))

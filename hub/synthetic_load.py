@@ -10,7 +10,7 @@ the rows came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table, exists, func, insert, select
@@ -49,22 +49,39 @@ async def load_synthetic(*, session: AsyncSession, size: int, seed: int = 0) -> 
     if await session.scalar(select(exists().select_from(Node))):
         raise HubError(ErrorCode.CONFLICT, "The database already has nodes: load the synthetic network into a new, migrated database.")
     net = synthetic_network(size, seed=seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     version = session.info.get("data_version")
     node_ids: dict[str, list[int]] = {}
     for node in net.nodes:
         node_ids.setdefault(node["kind"], []).append(node["id"])
     nodes = [
-        {"id": n["id"], "kind": n["kind"], "name_vi": n["name"], "sort_name": fold(n["name"]), "search_key": search_key(n["name"]),
-         "aliases": [], "version": 1, "created_at": now, "updated_at": now}
+        {
+            "id": n["id"],
+            "kind": n["kind"],
+            "name_vi": n["name"],
+            "sort_name": fold(n["name"]),
+            "search_key": search_key(n["name"]),
+            "aliases": [],
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
         for n in net.nodes
     ]
     await _insert(session, Node.__table__, nodes)
     for kind, ids in node_ids.items():
         await _insert(session, NODE_CLASSES[NodeKind(kind)].__table__, [{"id": i, **REQUIRED.get(kind, {})} for i in ids])
     links = [
-        {"id": number, "kind": link["kind"], "from_id": link["from"], "to_id": link["to"], "role": link["role"], "version": 1,
-         "created_at": now, "updated_at": now}
+        {
+            "id": number,
+            "kind": link["kind"],
+            "from_id": link["from"],
+            "to_id": link["to"],
+            "role": link["role"],
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
         for number, link in enumerate(net.links, start=1)
     ]
     await _insert(session, Link.__table__, links)
@@ -86,5 +103,13 @@ async def _insert(session: AsyncSession, table: Table, rows: list[dict[str, Any]
 def _created(target_type: str, row: dict[str, Any], shown: tuple[str, ...], version: int | None, now: datetime) -> dict[str, Any]:
     """The audit row of one created node or link, with the values a reader of the trail needs."""
     after = {"id": row["id"], **{name: row[name] for name in shown}}
-    return {"at": now, "actor": ACTOR, "action": Action.CREATE.value, "target_type": target_type, "target_id": row["id"],
-            "before": None, "after": after, "data_version": version}
+    return {
+        "at": now,
+        "actor": ACTOR,
+        "action": Action.CREATE.value,
+        "target_type": target_type,
+        "target_id": row["id"],
+        "before": None,
+        "after": after,
+        "data_version": version,
+    }

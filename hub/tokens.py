@@ -6,7 +6,7 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -105,7 +105,7 @@ def _used_recently(last_used: datetime | None) -> bool:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite gives back naive datetimes for what was stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 async def authenticate_header(database: Database, authorization: str | None) -> Viewer:

@@ -97,6 +97,7 @@ class Checker:
         if first is not None and last is not None and last < first:
             self.refuse(last_field, f"`{last_field}` ({last}) is before `{first_field}` ({first}).")
 
+
 FIRST_DESIGNATION_YEAR = 2004  # UNESCO created the network in 2004
 
 

@@ -6,18 +6,18 @@ point leaves nothing half-written.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit import Action, record, snapshot
+from hub.concurrency import claim_version
 from hub.errors import ErrorCode, HubError
 from hub.kinds import DATE_RANGES, FieldSpec, Value, check_value, fields_of
 from hub.links import new_link
 from hub.models import NODE_CLASSES, Link, LinkKind, Node, NodeKind
-from hub.concurrency import claim_version
 from hub.nodes import apply_values, load_node
 from hub.validation import Checker
 
@@ -112,7 +112,7 @@ async def archive_node(session: AsyncSession, *, node_id: int, version: int, act
     before = snapshot(node)
     await claim_version(session, type(node), node.id, version)
     node.version = version + 1
-    node.archived_at = datetime.now(timezone.utc)
+    node.archived_at = datetime.now(UTC)
     await session.flush()
     await record(session, actor=actor, action=Action.ARCHIVE, row=node, before=before)
     return node

@@ -10,10 +10,10 @@ from strawberry.scalars import JSON
 
 from hub.audit import audit_page, count_entries
 from hub.errors import HubError
+from hub.ids import LINK_TYPE_NAME, REPORT_TYPE_NAME, TYPE_NAMES, to_global_id
 from hub.models import AuditEntry as AuditRow
 from hub.models import NodeKind
 from hub.paging import PageRequest
-from hub.ids import LINK_TYPE_NAME, REPORT_TYPE_NAME, TYPE_NAMES, to_global_id
 from schema.context import Info
 from schema.errors import graphql_error
 from schema.relay import Connection, connection_from_page
@@ -40,7 +40,7 @@ class AuditEntry:
         return strawberry.ID(to_global_id(_type_name(self.row.target_type), self.row.target_id))
 
     @strawberry.field(description="The node written, when it is a node that still exists.")
-    async def target(self, info: Info) -> Annotated["Node", strawberry.lazy("schema.node")] | None:  # noqa: F821 (named, not imported: schema.node imports this module)
+    async def target(self, info: Info) -> Annotated[Node, strawberry.lazy("schema.node")] | None:  # noqa: F821 (named, not imported: schema.node imports this module)
         if self.row.target_type in ("LINK", "REPORT"):
             return None
         return await info.context.loaders.node.load(self.row.target_id)

@@ -9,15 +9,15 @@ import strawberry
 
 from hub.directory import COMMON_ORDERS, KIND_ORDERS, NodeFilter, count_nodes, list_nodes
 from hub.errors import HubError
-from hub.models import NodeKind as Kind
 from hub.ids import node_row_id
+from hub.models import NodeKind as Kind
 from schema.context import Info
 from schema.enums import AgencyKind, CreativeField, OrderDirection, Scope, SpaceKind, WorkStatus
 from schema.errors import graphql_error
 from schema.node import After, Before, First, Last, page_request
-from schema.types import Agency, City, CreativeSpace, Designer, Event, Initiative, Plan, Task
 from schema.prefetch import prefetch_for_connection
 from schema.relay import Connection, connection_from_page
+from schema.types import Agency, City, CreativeSpace, Designer, Event, Initiative, Plan, Task
 
 
 @strawberry.input(description="Filters every list shares.")
@@ -137,9 +137,7 @@ def list_field(kind: Kind, node_type: type, filter_type: type, description: str)
         except HubError as error:
             raise graphql_error(error) from None
         await prefetch_for_connection(info, [row.id for row in page.items])
-        return connection_from_page(
-            page, lambda: info.context.read(lambda session: count_nodes(session, kind=kind, filter=hub_filter))
-        )
+        return connection_from_page(page, lambda: info.context.read(lambda session: count_nodes(session, kind=kind, filter=hub_filter)))
 
     return strawberry.field(resolver=resolve, description=description)
 

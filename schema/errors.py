@@ -12,7 +12,7 @@ ErrorCodeType = strawberry.enum(ErrorCode, name="ErrorCode", description="Why a 
 
 @strawberry.type(description="A problem with the input of a mutation, pointing at the field concerned.")
 class UserError:
-    field: list[str] | None = strawberry.field(description="Path to the input field, e.g. [\"input\", \"nameVi\"].")
+    field: list[str] | None = strawberry.field(description='Path to the input field, e.g. ["input", "nameVi"].')
     message: str = strawberry.field(description="What is wrong, in plain words.")
     code: ErrorCodeType = strawberry.field(description="A machine-readable code.")
 

@@ -65,7 +65,7 @@ class Shape:
     nodes: int = 0
     cost: int = 0  # rate points of the costly fields asked (network questions), beyond the operation's own
 
-    def beside(self, other: "Shape") -> "Shape":
+    def beside(self, other: Shape) -> Shape:
         return Shape(
             max(self.depth, other.depth),
             self.aliases + other.aliases,
@@ -79,8 +79,13 @@ class RequestMeasure:
     """Walks the operation to run, following fragments (each measured once), checking page sizes on the way."""
 
     def __init__(
-        self, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-        variables: Mapping[str, Any], max_page_size: int, field_cost: FieldCost,
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: Mapping[str, Any],
+        max_page_size: int,
+        field_cost: FieldCost,
     ) -> None:
         self.schema = schema
         self.variables = dict(variables)
@@ -185,8 +190,12 @@ class Measured:
 
 
 def measure_request(
-    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
-    variables: Mapping[str, Any] | None, limits: Limits, field_cost: FieldCost = lambda _type, _field, _arguments: 0,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+    limits: Limits,
+    field_cost: FieldCost = lambda _type, _field, _arguments: 0,
 ) -> Measured:
     """The operation's first exceeded limit (an error to answer with; None within them all) and the extra
     rate points its costly fields ask (`field_cost(type name, field name, arguments)`)."""

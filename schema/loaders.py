@@ -128,9 +128,7 @@ class Loaders:
             groups[(kinds, direction)].append(node_id)
         results: dict[LinksKey, list[LinkTuple]] = {}
         for (kinds, direction), node_ids in groups.items():
-            found = await self._read(
-                lambda session, ids=node_ids, k=kinds, d=direction: links_touching(session, ids, kinds=k, direction=d)
-            )
+            found = await self._read(lambda session, ids=node_ids, k=kinds, d=direction: links_touching(session, ids, kinds=k, direction=d))
             for node_id in node_ids:
                 results[(node_id, kinds, direction)] = found.get(node_id, [])
         return [results[key] for key in keys]

@@ -42,6 +42,10 @@ def _masked(error: GraphQLError, request_id: str) -> GraphQLError:
     original = error.original_error
     logger.error("internal error, request %s, at %s", request_id, error.path, exc_info=(type(original), original, original.__traceback__))
     return GraphQLError(
-        INTERNAL_MESSAGE, error.nodes, error.source, error.positions, error.path,
+        INTERNAL_MESSAGE,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
         extensions={"code": ErrorCode.INTERNAL.value, "requestId": request_id},
     )

@@ -30,9 +30,7 @@ class ReportItem:
 
 @strawberry.type(description="A section of the Membership Monitoring Report.")
 class ReportSection:
-    key: str = strawberry.field(
-        description="GENERAL, GLOBAL_MANAGEMENT, LOCAL_INITIATIVES, INTERNATIONAL_INITIATIVES or ACTION_PLAN."
-    )
+    key: str = strawberry.field(description="GENERAL, GLOBAL_MANAGEMENT, LOCAL_INITIATIVES, INTERNATIONAL_INITIATIVES or ACTION_PLAN.")
     title: str = strawberry.field(description="The section's heading in the asked language.")
     items: list[ReportItem] = strawberry.field(description="The section's entries.")
 
@@ -64,9 +62,7 @@ class MonitoringReport:
     @strawberry.field(description="The sections, in UNESCO's order.")
     def sections(self) -> list[ReportSection]:
         return [
-            ReportSection(
-                key=s.key, title=s.title, items=[ReportItem(title=i.title, lines=i.lines, node_id=i.node_id) for i in s.items]
-            )
+            ReportSection(key=s.key, title=s.title, items=[ReportItem(title=i.title, lines=i.lines, node_id=i.node_id) for i in s.items])
             for s in self.draft.sections
         ]
 
@@ -82,7 +78,10 @@ class MonitoringQueries:
         self,
         info: Info,
         from_: Annotated[
-            date | None, strawberry.argument(name="from", description="First day of the period; with `to`, or neither for the term of the next report due.")
+            date | None,
+            strawberry.argument(
+                name="from", description="First day of the period; with `to`, or neither for the term of the next report due."
+            ),
         ] = None,
         to: Annotated[date | None, strawberry.argument(description="Last day of the period.")] = None,
         lang: Annotated[Lang | None, strawberry.argument(description="Language of the draft.")] = None,

@@ -12,12 +12,12 @@ import strawberry
 
 from hub.access import require_link_write, require_node_update, require_staff
 from hub.errors import bad_input
+from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, from_global_id, node_row_id
 from hub.kinds import FieldSpec, Value, fields_of
 from hub.links import create_link, delete_link, update_link
 from hub.models import Link as LinkRow
 from hub.models import NodeKind as Kind
 from hub.writes import archive_node, create_node, restore_node, update_node
-from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, from_global_id, node_row_id
 from schema import enums
 from schema.access import authorize
 from schema.context import Info
@@ -125,7 +125,7 @@ def _node_mutations(kind: Kind, node_type: type) -> dict[str, Any]:
         for action in ("Create", "Update", "Archive")
     }
 
-    async def create(info: Info, input: Annotated[create_input, _INPUT]) -> payloads["Create"]:
+    async def create(info: Info, input: Annotated[create_input, _INPUT]) -> payloads["Create"]:  # noqa: F821 -- strawberry reads the payload type from the dict
         authorize(info, require_staff, f"Create {_a(type_name)}")
         given = given_fields(input)
         node, errors = await run_write(
@@ -133,7 +133,7 @@ def _node_mutations(kind: Kind, node_type: type) -> dict[str, Any]:
         )
         return payloads["Create"](**{noun: node, "user_errors": errors})
 
-    async def update(info: Info, input: Annotated[update_input, _INPUT]) -> payloads["Update"]:
+    async def update(info: Info, input: Annotated[update_input, _INPUT]) -> payloads["Update"]:  # noqa: F821 -- strawberry reads the payload type from the dict
         given = given_fields(input)
         global_id, version = given.pop("id"), given.pop("version")
 
@@ -147,12 +147,16 @@ def _node_mutations(kind: Kind, node_type: type) -> dict[str, Any]:
         node, errors = await run_write(info, work)
         return payloads["Update"](**{noun: node, "user_errors": errors})
 
-    async def archive(info: Info, input: Annotated[NodeVersionInput, _INPUT]) -> payloads["Archive"]:
+    async def archive(info: Info, input: Annotated[NodeVersionInput, _INPUT]) -> payloads["Archive"]:  # noqa: F821 -- strawberry reads the payload type from the dict
         authorize(info, require_staff, f"Archive {_a(type_name)}")
         node, errors = await run_write(
             info,
             lambda session: archive_node(
-                session, node_id=node_row_id(input.id, field="input.id", kind=kind), version=input.version, actor=info.context.actor, kind=kind
+                session,
+                node_id=node_row_id(input.id, field="input.id", kind=kind),
+                version=input.version,
+                actor=info.context.actor,
+                kind=kind,
             ),
         )
         return payloads["Archive"](**{noun: node, "user_errors": errors})
@@ -240,7 +244,9 @@ class _SharedMutations:
         authorize(info, require_staff, "Restore a node")
         node, errors = await run_write(
             info,
-            lambda session: restore_node(session, node_id=node_row_id(input.id, field="input.id"), version=input.version, actor=info.context.actor),
+            lambda session: restore_node(
+                session, node_id=node_row_id(input.id, field="input.id"), version=input.version, actor=info.context.actor
+            ),
         )
         return NodeRestorePayload(node=node, user_errors=errors)
 
@@ -288,11 +294,7 @@ Mutation = strawberry.type(
     type(
         "Mutation",
         (_SharedMutations, ReportMutations, TokenMutations),
-        {
-            name: field
-            for kind, type_name in TYPE_NAMES.items()
-            for name, field in _node_mutations(kind, _TYPES_BY_NAME[type_name]).items()
-        },
+        {name: field for kind, type_name in TYPE_NAMES.items() for name, field in _node_mutations(kind, _TYPES_BY_NAME[type_name]).items()},
     ),
     description="Change the network. Every write is one transaction, versioned and audited.",
 )

@@ -18,8 +18,8 @@ import strawberry
 from graph.snapshot import GraphSnapshot
 from hub.errors import HubError
 from hub.ids import from_global_id
-from hub.reports import last_report_ends
 from hub.network import MAX_DEPTH, MAX_HOPS, MAX_TOP, check_bound, known
+from hub.reports import last_report_ends
 from schema.context import Info
 from schema.enums import NodeKind
 from schema.errors import graphql_error
@@ -226,7 +226,9 @@ class NetworkGaps:
 class SuggestionEntry:
     key: strawberry.Private[str]
     common_keys: strawberry.Private[list[str]]
-    score: float = strawberry.field(description="Sum of the factors: same field 1, same subregion 1 (same region only 0.5), shared neighbours up to 1.")
+    score: float = strawberry.field(
+        description="Sum of the factors: same field 1, same subregion 1 (same region only 0.5), shared neighbours up to 1."
+    )
     jaccard: float = strawberry.field(description="Jaccard coefficient of their neighbourhoods.")
     adamic_adar: float = strawberry.field(description="Adamic–Adar index.")
     factors: list[str] = strawberry.field(
@@ -258,8 +260,12 @@ class Network:
         day = on or self.day
         try:
             return await info.context.network.questions.answer(
-                snapshot=self.snapshot, question=question, arguments=arguments(self.snapshot.at(day)), day=day,
-                limits=info.context.settings.limits, inputs=inputs,
+                snapshot=self.snapshot,
+                question=question,
+                arguments=arguments(self.snapshot.at(day)),
+                day=day,
+                limits=info.context.settings.limits,
+                inputs=inputs,
             )
         except HubError as error:
             raise graphql_error(error) from None
@@ -283,10 +289,16 @@ class Network:
         max_hops: Annotated[int, strawberry.argument(description=f"At most this many links (1..{MAX_HOPS}).")] = 6,
         kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Only pass through nodes of these kinds.")] = None,
     ) -> NetworkPath | None:
-        found = await self.ask(info, "path", lambda graph: {
-            "source": known(graph, from_, "from"), "target": known(graph, to, "to"),
-            "max_hops": check_bound("maxHops", max_hops, 1, MAX_HOPS), "kinds": _kinds(kinds),
-        })
+        found = await self.ask(
+            info,
+            "path",
+            lambda graph: {
+                "source": known(graph, from_, "from"),
+                "target": known(graph, to, "to"),
+                "max_hops": check_bound("maxHops", max_hops, 1, MAX_HOPS),
+                "kinds": _kinds(kinds),
+            },
+        )
         return found and NetworkPath(node_keys=found.nodes, link_keys=[hop.link for hop in found.hops])
 
     @strawberry.field(description="The nodes within `depth` links of a node, and the links among them.")
@@ -297,13 +309,21 @@ class Network:
         depth: Annotated[int, strawberry.argument(description=f"How many links away (1..{MAX_DEPTH}).")] = 1,
         kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Only nodes of these kinds.")] = None,
     ) -> Neighborhood:
-        found = await self.ask(info, "neighborhood", lambda graph: {
-            "center": known(graph, of, "of"), "depth": check_bound("depth", depth, 1, MAX_DEPTH), "kinds": _kinds(kinds),
-        })
+        found = await self.ask(
+            info,
+            "neighborhood",
+            lambda graph: {
+                "center": known(graph, of, "of"),
+                "depth": check_bound("depth", depth, 1, MAX_DEPTH),
+                "kinds": _kinds(kinds),
+            },
+        )
         return Neighborhood(node_keys=found.nodes, link_keys=found.links)
 
     @strawberry.field(description="Who works with a node through shared initiatives and events, most shared first.")
-    async def collaborators(self, info: Info, of: Annotated[strawberry.ID, strawberry.argument(description="The node.")]) -> list[Collaborator]:
+    async def collaborators(
+        self, info: Info, of: Annotated[strawberry.ID, strawberry.argument(description="The node.")]
+    ) -> list[Collaborator]:
         found = await self.ask(info, "collaborators", lambda graph: {"of": known(graph, of, "of")})
         return [Collaborator(key=c.key, shared_keys=c.shared, weight=c.weight, partner=c.partner) for c in found]
 
@@ -311,7 +331,9 @@ class Network:
     async def responsibility(
         self, info: Info, initiative: Annotated[strawberry.ID, strawberry.argument(description="The initiative.")]
     ) -> list[ResponsibleAgency]:
-        found = await self.ask(info, "responsibility", lambda graph: {"initiative": known(graph, initiative, "initiative", kind="INITIATIVE")})
+        found = await self.ask(
+            info, "responsibility", lambda graph: {"initiative": known(graph, initiative, "initiative", kind="INITIATIVE")}
+        )
         return [
             ResponsibleAgency(agency_key=a.agency, item_keys=a.items, parent_keys=a.parents, role=role, reason=a.reason)
             for role, agencies in found.roles.items()
@@ -337,9 +359,15 @@ class Network:
         kinds: Annotated[list[NodeKind] | None, strawberry.argument(description="Rank only nodes of these kinds.")] = None,
         top: Annotated[int, strawberry.argument(description=f"How many (1..{MAX_TOP}).")] = 10,
     ) -> list[CentralityEntry]:
-        found = await self.ask(info, "centrality", lambda _graph: {
-            "measure": measure.value, "kinds": _kinds(kinds), "top": check_bound("top", top, 1, MAX_TOP),
-        })
+        found = await self.ask(
+            info,
+            "centrality",
+            lambda _graph: {
+                "measure": measure.value,
+                "kinds": _kinds(kinds),
+                "top": check_bound("top", top, 1, MAX_TOP),
+            },
+        )
         return [
             CentralityEntry(key=r.key, score=r.score, rank=r.rank, measure=found.computed, sampled=found.sampled, sample_size=found.k)
             for r in found.ranking
@@ -352,10 +380,14 @@ class Network:
         resolution: Annotated[float, strawberry.argument(description="Above 1 favours smaller communities (0.1..10).")] = 1.0,
         seed: Annotated[int, strawberry.argument(description="Random seed.")] = 0,
     ) -> list[CommunityGroup]:
-        found = await self.ask(info, "communities", lambda _graph: {"resolution": check_bound("resolution", resolution, 0.1, 10), "seed": seed})
+        found = await self.ask(
+            info, "communities", lambda _graph: {"resolution": check_bound("resolution", resolution, 0.1, 10), "seed": seed}
+        )
         return [CommunityGroup(member_keys=c.members, modularity=c.modularity) for c in found.communities]
 
-    @strawberry.field(description="Where coordination breaks: no lead, silent assignments, isolated and dormant nodes, single points of failure.")
+    @strawberry.field(
+        description="Where coordination breaks: no lead, silent assignments, isolated and dormant nodes, single points of failure."
+    )
     async def gaps(
         self, info: Info, as_of: Annotated[date | None, strawberry.argument(description="The day to judge on (default: today).")] = None
     ) -> NetworkGaps:
@@ -367,7 +399,9 @@ class Network:
             stale_assignments=_gap_items(found.stale_assignments),
             isolated=_gap_items(found.isolated),
             dormant=[DormantItem(key=gap.key, reason=gap.reason, last_ended=gap.last_ended) for gap in found.dormant],
-            single_points_of_failure=[CutPoint(key=gap.key, reason=gap.reason, cut_off_keys=gap.cut_off) for gap in found.single_points_of_failure],
+            single_points_of_failure=[
+                CutPoint(key=gap.key, reason=gap.reason, cut_off_keys=gap.cut_off) for gap in found.single_points_of_failure
+            ],
             overloaded=_gap_items(found.overloaded),
         )
 
@@ -378,12 +412,23 @@ class Network:
         for_: Annotated[strawberry.ID, strawberry.argument(name="for", description="The node.")],
         top: Annotated[int, strawberry.argument(description=f"How many (1..{MAX_TOP}).")] = 10,
     ) -> list[SuggestionEntry]:
-        found = await self.ask(info, "suggestions", lambda graph: {
-            "for_node": known(graph, for_, "for"), "top": check_bound("top", top, 1, MAX_TOP),
-        })
+        found = await self.ask(
+            info,
+            "suggestions",
+            lambda graph: {
+                "for_node": known(graph, for_, "for"),
+                "top": check_bound("top", top, 1, MAX_TOP),
+            },
+        )
         return [
             SuggestionEntry(
-                key=s.key, common_keys=s.common, score=s.score, jaccard=s.jaccard, adamic_adar=s.adamic_adar, factors=s.factors, reason=s.reason
+                key=s.key,
+                common_keys=s.common,
+                score=s.score,
+                jaccard=s.jaccard,
+                adamic_adar=s.adamic_adar,
+                factors=s.factors,
+                reason=s.reason,
             )
             for s in found
         ]

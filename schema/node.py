@@ -11,6 +11,7 @@ import strawberry
 
 from hub.access import require_staff
 from hub.errors import HubError
+from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, to_global_id
 from hub.links import Direction, LinkTuple
 from hub.models import Link as LinkRow
 from hub.models import LinkKind as LinkKindValue
@@ -18,9 +19,8 @@ from hub.models import Node as NodeRow
 from hub.models import NodeKind as NodeKindValue
 from hub.paging import PageRequest, page_list
 from hub.records import is_node_of_kind
-from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, to_global_id
-from schema.audit import AuditEntry, audit_connection
 from schema.access import authorize
+from schema.audit import AuditEntry, audit_connection
 from schema.context import Info
 from schema.enums import LinkDirection, LinkKind, LinkRole, NodeKind, ReportingCadence
 from schema.errors import graphql_error
@@ -50,7 +50,9 @@ def in_lang(info: Info, lang: Lang | str | None, vi: str | None, en: str | None)
 
 
 @plain
-def node_name(root: NodeRow, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the name.")] = None) -> str:
+def node_name(
+    root: NodeRow, info: Info, lang: Annotated[Lang | None, strawberry.argument(description="Language of the name.")] = None
+) -> str:
     return in_lang(info, lang, root.name_vi, root.name_en)
 
 
@@ -96,7 +98,9 @@ class Node:
     global_id: strawberry.ID = strawberry.field(name="id", description="Global ID, usable with `node(id:)`.")
     kind: NodeKind = strawberry.field(description="What kind of node this is.")
 
-    name: str = strawberry.field(resolver=node_name, description="The name in the asked language (default: Accept-Language, else Vietnamese).")
+    name: str = strawberry.field(
+        resolver=node_name, description="The name in the asked language (default: Accept-Language, else Vietnamese)."
+    )
     name_vi: str = strawberry.field(description="Vietnamese name.")
     name_en: str | None = strawberry.field(description="English name, when one is known.")
     aliases: list[str] = strawberry.field(

@@ -74,9 +74,7 @@ async def prefetch_below(info: GraphQLResolveInfo, links_def: GraphQLField, node
             if not end_fields:
                 continue
             end_ids = list(
-                dict.fromkeys(
-                    _end(link, node_id, end) for node_id, links in zip(node_ids, links_of) for link in _page_of(links, arguments)
-                )
+                dict.fromkeys(_end(link, node_id, end) for node_id, links in zip(node_ids, links_of) for link in _page_of(links, arguments))
             )
             await loaders.node.load_now(end_ids)
             await prefetch_below(info, links_def, end_ids, [field.selection_set for field in end_fields])

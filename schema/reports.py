@@ -9,17 +9,17 @@ import strawberry
 
 from hub.access import require_report
 from hub.errors import HubError
+from hub.ids import REPORT_TYPE_NAME, node_row_id, to_global_id
 from hub.models import NodeKind
 from hub.models import ProgressReport as ReportRow
 from hub.models import ReportStatus as ReportStatusValue
 from hub.reports import count_reports, overdue_reports, report_page, submit_report
-from hub.ids import REPORT_TYPE_NAME, node_row_id, to_global_id
 from schema.context import Info
 from schema.errors import UserError, graphql_error
 from schema.lang import Lang, pick
 from schema.node import After, Before, First, Last, Link, Node, page_request
-from schema.writes import run_write
 from schema.relay import Connection, connection_from_page
+from schema.writes import run_write
 
 ReportStatus = strawberry.enum(ReportStatusValue, description="How an assignment is going, as its agency reports it.")
 

@@ -6,20 +6,20 @@ import strawberry
 
 from hub.access import require_admin
 from hub.errors import HubError
+from hub.ids import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, from_global_id, node_row_id
 from hub.models import NodeKind as Kind
 from hub.search import search as search_nodes
-from hub.ids import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, from_global_id, node_row_id
 from schema import directory
 from schema.access import authorize
+from schema.audit import AuditEntry, audit_connection
 from schema.context import Info
-from schema.monitoring import MonitoringQueries
-from schema.network import NetworkQueries
-from schema.reports import ReportQueries
 from schema.enums import NodeKind
 from schema.errors import graphql_error
-from schema.audit import AuditEntry, audit_connection
+from schema.monitoring import MonitoringQueries
+from schema.network import NetworkQueries
 from schema.node import After, Before, First, Last, Node, page_request
 from schema.relay import Connection
+from schema.reports import ReportQueries
 from schema.viewer import ViewerQueries
 
 

@@ -46,7 +46,7 @@ class NetworkChange:
     data_version: int = strawberry.field(description="The write's data version: writes are numbered in commit order.")
 
     @classmethod
-    def of(cls, change: Change) -> "NetworkChange":
+    def of(cls, change: Change) -> NetworkChange:
         node = change.target == "NODE"
         return cls(
             target=ChangeTarget(change.target),
@@ -78,7 +78,7 @@ class Subscription:
         except HubError as error:
             raise graphql_error(error) from None
         async for change in _changes(info, reports_on(initiative_id)):
-            row = await info.context.read(lambda session: session.get(ReportRow, change.row_id))
+            row = await info.context.read(lambda session: session.get(ReportRow, change.row_id))  # noqa: B023 -- awaited at once
             if row is not None:
                 yield ProgressReport(row=row)
 
@@ -96,6 +96,6 @@ class Subscription:
     async def audit_appended(self, info: Info) -> AsyncGenerator[AuditEntry, None]:
         authorize(info, require_admin, "Read the audit log")
         async for change in _changes(info, every_change):
-            row = await info.context.read(lambda session: session.get(AuditRow, change.audit_id))
+            row = await info.context.read(lambda session: session.get(AuditRow, change.audit_id))  # noqa: B023 -- awaited at once
             if row is not None:
                 yield AuditEntry(row=row)

@@ -86,7 +86,7 @@ class ApiToken:
 
 @strawberry.input(description="A new token for a person or a partner's system.")
 class TokenCreateInput:
-    name: str = strawberry.field(description="Who will hold it, e.g. \"Seoul city hall integration\".")
+    name: str = strawberry.field(description='Who will hold it, e.g. "Seoul city hall integration".')
     role: Role = strawberry.field(description="What it may do (not PUBLIC).")
     city: strawberry.ID | None = strawberry.field(default=None, description="The partner's city (PARTNER only).")
     agency: strawberry.ID | None = strawberry.field(default=None, description="The reporter's agency (REPORTER only).")
@@ -133,7 +133,9 @@ def _token_row_id(global_id: str) -> int:
 @strawberry.type(description="Issuing and revoking tokens (admins only).")
 class TokenMutations:
     @strawberry.mutation(description="Issue a token; its secret is in the payload once and is stored only as a hash.")
-    async def token_create(self, info: Info, input: Annotated[TokenCreateInput, strawberry.argument(description="The token.")]) -> TokenCreatePayload:
+    async def token_create(
+        self, info: Info, input: Annotated[TokenCreateInput, strawberry.argument(description="The token.")]
+    ) -> TokenCreatePayload:
         authorize(info, require_admin, "Issue tokens")
 
         async def work(session):
@@ -153,7 +155,9 @@ class TokenMutations:
         return TokenCreatePayload(token=ApiToken(row=issued.row), secret=issued.token)
 
     @strawberry.mutation(description="Revoke a token: every process refuses it from the next request on.")
-    async def token_revoke(self, info: Info, input: Annotated[TokenRevokeInput, strawberry.argument(description="The token.")]) -> TokenRevokePayload:
+    async def token_revoke(
+        self, info: Info, input: Annotated[TokenRevokeInput, strawberry.argument(description="The token.")]
+    ) -> TokenRevokePayload:
         authorize(info, require_admin, "Revoke tokens")
         row, errors = await run_write(info, lambda session: revoke_token(session, _token_row_id(input.id)))
         return TokenRevokePayload(token=ApiToken(row=row) if row else None, user_errors=errors)

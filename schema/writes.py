@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.access import require_writer
 from hub.errors import ErrorCode, HubError
 from hub.validation import InvalidInput
-from schema.context import Info
 from schema.access import authorize
+from schema.context import Info
 from schema.errors import UserError, graphql_error
 
 T = TypeVar("T")
@@ -21,10 +21,7 @@ T = TypeVar("T")
 def user_errors(problem: HubError | InvalidInput) -> list[UserError]:
     """`input.nameVi` becomes the path ["input", "nameVi"], as clients expect."""
     errors = problem.errors if isinstance(problem, InvalidInput) else [problem]
-    return [
-        UserError(field=error.field.split(".") if error.field else None, message=error.message, code=error.code)
-        for error in errors
-    ]
+    return [UserError(field=error.field.split(".") if error.field else None, message=error.message, code=error.code) for error in errors]
 
 
 async def run_write(info: Info, work: Callable[[AsyncSession], Awaitable[T]]) -> tuple[T | None, list[UserError]]:

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 pytest_plugins = ["tests.browser"]  # the `browser` fixture of the browser tests
 
-from hub.config import Limits
-from tests.support import BACKENDS, GraphQLClient, HubServer, drop_database, fresh_database, hub_command, issue_token
+from hub.config import Limits  # noqa: E402
+from tests.support import BACKENDS, GraphQLClient, HubServer, drop_database, fresh_database, hub_command, issue_token  # noqa: E402
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -8,7 +8,7 @@ other odd characters, dates at the edges of the calendar and timestamps in every
 from __future__ import annotations
 
 import os
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta, timezone
 
 import graphql
 import httpx
@@ -82,7 +82,7 @@ def id_values(real_ids: list[str]) -> st.SearchStrategy[str]:
 def scalar_strategies(real_ids: list[str]) -> dict[str, st.SearchStrategy[graphql.ValueNode]]:
     """Values for the scalars the fuzzer cannot make on its own, and for IDs that reach the hub's rules."""
     offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(lambda minutes: timezone(timedelta(minutes=minutes)))
-    timestamps = st.datetimes(timezones=st.none() | st.just(timezone.utc) | offsets)
+    timestamps = st.datetimes(timezones=st.none() | st.just(UTC) | offsets)
     json_values = st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(max_size=10),
         lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),

@@ -24,8 +24,8 @@ import uvicorn
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from web.app import create_app
 from hub.config import RateLimits, Settings, normalize_database_url
+from web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
@@ -70,9 +70,7 @@ async def _postgres_admin(statement: str) -> None:
 def hub_command(database_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run `python -m hub ARGS` against a database, as an operator would."""
     env = {**os.environ, "HUB_DATABASE_URL": database_url, "PYTHONWARNINGS": "error"}
-    result = subprocess.run(
-        [sys.executable, "-m", "hub", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
+    result = subprocess.run([sys.executable, "-m", "hub", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     if check and result.returncode != 0:
         raise AssertionError(f"hub {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
@@ -103,7 +101,7 @@ class HubServer:
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self.url = ""
 
-    def start(self) -> "HubServer":
+    def start(self) -> HubServer:
         self._thread.start()
         for _ in range(500):
             if self._server.started:
@@ -178,8 +176,10 @@ def run_at_terminal(database_url: str, *args: str, stdout, until: Callable[[str]
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "hub", *args],
-        cwd=ROOT, env={**os.environ, "HUB_DATABASE_URL": database_url, "PYTHONWARNINGS": "error"},
-        stdout=stdout, stderr=terminal,
+        cwd=ROOT,
+        env={**os.environ, "HUB_DATABASE_URL": database_url, "PYTHONWARNINGS": "error"},
+        stdout=stdout,
+        stderr=terminal,
     )
     os.close(terminal)
     try:

@@ -18,7 +18,7 @@ from tests.test_mutations_by_kind import KINDS
 
 ROLES = ["public", "partner", "reporter", "staff", "admin"]
 STAFF = {"staff", "admin"}
-MUTATION_FIELDS = "{ __type(name: \"Mutation\") { fields { name } } }"
+MUTATION_FIELDS = '{ __type(name: "Mutation") { fields { name } } }'
 AUDIT_COUNT = "{ auditLog(first: 1) { totalCount } }"
 _serial = itertools.count(1)
 _months = itertools.count(0)
@@ -47,7 +47,9 @@ class World:
     def create(self, noun: str, fields: dict | None = None) -> dict:
         type_name, defaults, _changes = KINDS[noun]
         document = f"mutation ($input: {type_name}CreateInput!) {{ {noun}Create(input: $input) {{ {noun} {{ id version }} userErrors {{ code }} }} }}"
-        payload = self.admin.data(document, {"input": fields or {**defaults, "nameVi": f"{defaults['nameVi']} {next(_serial)}"}})[f"{noun}Create"]
+        payload = self.admin.data(document, {"input": fields or {**defaults, "nameVi": f"{defaults['nameVi']} {next(_serial)}"}})[
+            f"{noun}Create"
+        ]
         assert payload["userErrors"] == []
         return payload[noun]
 
@@ -88,15 +90,33 @@ def _node_operations() -> list[Operation]:
     operations = []
     for noun, (type_name, _create, changes) in sorted(KINDS.items()):
         operations += [
-            Operation(f"{noun}Create", f"{noun}Create", frozenset(STAFF), lambda w, n=noun, t=type_name: (
-                _doc(f"{n}Create", f"{t}CreateInput"), {"input": {**KINDS[n][1], "nameVi": f"{KINDS[n][1]['nameVi']} {next(_serial)}"}}
-            )),
-            Operation(f"{noun}Update", f"{noun}Update", frozenset(STAFF), lambda w, n=noun, t=type_name, c=changes: (
-                _doc(f"{n}Update", f"{t}UpdateInput"), {"input": {"id": (node := w.create(n))["id"], "version": node["version"], **c}}
-            )),
-            Operation(f"{noun}Archive", f"{noun}Archive", frozenset(STAFF), lambda w, n=noun: (
-                _doc(f"{n}Archive", "NodeVersionInput"), {"input": {"id": (node := w.create(n))["id"], "version": node["version"]}}
-            )),
+            Operation(
+                f"{noun}Create",
+                f"{noun}Create",
+                frozenset(STAFF),
+                lambda w, n=noun, t=type_name: (
+                    _doc(f"{n}Create", f"{t}CreateInput"),
+                    {"input": {**KINDS[n][1], "nameVi": f"{KINDS[n][1]['nameVi']} {next(_serial)}"}},
+                ),
+            ),
+            Operation(
+                f"{noun}Update",
+                f"{noun}Update",
+                frozenset(STAFF),
+                lambda w, n=noun, t=type_name, c=changes: (
+                    _doc(f"{n}Update", f"{t}UpdateInput"),
+                    {"input": {"id": (node := w.create(n))["id"], "version": node["version"], **c}},
+                ),
+            ),
+            Operation(
+                f"{noun}Archive",
+                f"{noun}Archive",
+                frozenset(STAFF),
+                lambda w, n=noun: (
+                    _doc(f"{n}Archive", "NodeVersionInput"),
+                    {"input": {"id": (node := w.create(n))["id"], "version": node["version"]}},
+                ),
+            ),
         ]
     return operations
 
@@ -105,52 +125,134 @@ def _report(world: World, agency: dict) -> tuple[str, dict]:
     """A report for a month no other attempt used."""
     month = next(_months)
     return _doc("progressReportSubmit", "ProgressReportSubmitInput"), {
-        "input": {"agency": agency["id"], "target": world.initiative["id"], "period": f"{2015 + month // 12}-{month % 12 + 1:02d}",
-                  "percent": 10, "status": "ON_TRACK", "summaryEn": "Going well"}
+        "input": {
+            "agency": agency["id"],
+            "target": world.initiative["id"],
+            "period": f"{2015 + month // 12}-{month % 12 + 1:02d}",
+            "percent": 10,
+            "status": "ON_TRACK",
+            "summaryEn": "Going well",
+        }
     }
 
 
 OPERATIONS = _node_operations() + [
-    Operation("cityUpdate (the partner's own city)", "cityUpdate", frozenset({"partner", *STAFF}), lambda w: (
-        _doc("cityUpdate", "CityUpdateInput"),
-        {"input": {"id": w.partner_city["id"], "version": w.version_of(w.partner_city), "focalPoint": f"Focal point {next(_serial)}"}},
-    )),
-    Operation("nodeRestore", "nodeRestore", frozenset(STAFF), lambda w: (
-        _doc("nodeRestore", "NodeVersionInput"), {"input": {"id": (node := w.archived("event"))["id"], "version": node["version"]}}
-    )),
-    Operation("linkCreate (not touching the partner's city)", "linkCreate", frozenset(STAFF), lambda w: (
-        _doc("linkCreate", "LinkCreateInput"), {"input": {"from": w.create("city")["id"], "to": w.create("city")["id"], "kind": "PARTNERS_WITH"}}
-    )),
-    Operation("linkCreate (touching the partner's city)", "linkCreate", frozenset({"partner", *STAFF}), lambda w: (
-        _doc("linkCreate", "LinkCreateInput"), {"input": {"from": w.partner_city["id"], "to": w.create("city")["id"], "kind": "PARTNERS_WITH"}}
-    )),
-    Operation("linkUpdate (not touching the partner's city)", "linkUpdate", frozenset(STAFF), lambda w: (
-        _doc("linkUpdate", "LinkUpdateInput"),
-        {"input": {"id": (link := w.link(w.create("city"), w.create("city"), "PARTNERS_WITH"))["id"], "version": link["version"], "note": "changed"}},
-    )),
-    Operation("linkUpdate (touching the partner's city)", "linkUpdate", frozenset({"partner", *STAFF}), lambda w: (
-        _doc("linkUpdate", "LinkUpdateInput"),
-        {"input": {"id": (link := w.link(w.partner_city, w.create("city"), "PARTNERS_WITH"))["id"], "version": link["version"], "until": "2030-12-31"}},
-    )),
-    Operation("linkDelete (not touching the partner's city)", "linkDelete", frozenset(STAFF), lambda w: (
-        _doc("linkDelete", "LinkDeleteInput"),
-        {"input": {"id": (link := w.link(w.create("city"), w.create("city"), "PARTNERS_WITH"))["id"], "version": link["version"]}},
-    )),
-    Operation("linkDelete (touching the partner's city)", "linkDelete", frozenset({"partner", *STAFF}), lambda w: (
-        _doc("linkDelete", "LinkDeleteInput"),
-        {"input": {"id": (link := w.link(w.create("city"), w.partner_city, "PARTNERS_WITH"))["id"], "version": link["version"]}},
-    )),
-    Operation("progressReportSubmit (the reporter's own agency)", "progressReportSubmit", frozenset({"reporter", *STAFF}),
-              lambda w: _report(w, w.agency)),
+    Operation(
+        "cityUpdate (the partner's own city)",
+        "cityUpdate",
+        frozenset({"partner", *STAFF}),
+        lambda w: (
+            _doc("cityUpdate", "CityUpdateInput"),
+            {"input": {"id": w.partner_city["id"], "version": w.version_of(w.partner_city), "focalPoint": f"Focal point {next(_serial)}"}},
+        ),
+    ),
+    Operation(
+        "nodeRestore",
+        "nodeRestore",
+        frozenset(STAFF),
+        lambda w: (
+            _doc("nodeRestore", "NodeVersionInput"),
+            {"input": {"id": (node := w.archived("event"))["id"], "version": node["version"]}},
+        ),
+    ),
+    Operation(
+        "linkCreate (not touching the partner's city)",
+        "linkCreate",
+        frozenset(STAFF),
+        lambda w: (
+            _doc("linkCreate", "LinkCreateInput"),
+            {"input": {"from": w.create("city")["id"], "to": w.create("city")["id"], "kind": "PARTNERS_WITH"}},
+        ),
+    ),
+    Operation(
+        "linkCreate (touching the partner's city)",
+        "linkCreate",
+        frozenset({"partner", *STAFF}),
+        lambda w: (
+            _doc("linkCreate", "LinkCreateInput"),
+            {"input": {"from": w.partner_city["id"], "to": w.create("city")["id"], "kind": "PARTNERS_WITH"}},
+        ),
+    ),
+    Operation(
+        "linkUpdate (not touching the partner's city)",
+        "linkUpdate",
+        frozenset(STAFF),
+        lambda w: (
+            _doc("linkUpdate", "LinkUpdateInput"),
+            {
+                "input": {
+                    "id": (link := w.link(w.create("city"), w.create("city"), "PARTNERS_WITH"))["id"],
+                    "version": link["version"],
+                    "note": "changed",
+                }
+            },
+        ),
+    ),
+    Operation(
+        "linkUpdate (touching the partner's city)",
+        "linkUpdate",
+        frozenset({"partner", *STAFF}),
+        lambda w: (
+            _doc("linkUpdate", "LinkUpdateInput"),
+            {
+                "input": {
+                    "id": (link := w.link(w.partner_city, w.create("city"), "PARTNERS_WITH"))["id"],
+                    "version": link["version"],
+                    "until": "2030-12-31",
+                }
+            },
+        ),
+    ),
+    Operation(
+        "linkDelete (not touching the partner's city)",
+        "linkDelete",
+        frozenset(STAFF),
+        lambda w: (
+            _doc("linkDelete", "LinkDeleteInput"),
+            {"input": {"id": (link := w.link(w.create("city"), w.create("city"), "PARTNERS_WITH"))["id"], "version": link["version"]}},
+        ),
+    ),
+    Operation(
+        "linkDelete (touching the partner's city)",
+        "linkDelete",
+        frozenset({"partner", *STAFF}),
+        lambda w: (
+            _doc("linkDelete", "LinkDeleteInput"),
+            {"input": {"id": (link := w.link(w.create("city"), w.partner_city, "PARTNERS_WITH"))["id"], "version": link["version"]}},
+        ),
+    ),
+    Operation(
+        "progressReportSubmit (the reporter's own agency)",
+        "progressReportSubmit",
+        frozenset({"reporter", *STAFF}),
+        lambda w: _report(w, w.agency),
+    ),
     Operation("progressReportSubmit (another agency)", "progressReportSubmit", frozenset(STAFF), lambda w: _report(w, w.other_agency)),
-    Operation("tokenCreate", "tokenCreate", frozenset({"admin"}), lambda w: (
-        _doc("tokenCreate", "TokenCreateInput", "secret"), {"input": {"name": f"Another staff member {next(_serial)}", "role": "STAFF"}}
-    )),
-    Operation("tokenRevoke", "tokenRevoke", frozenset({"admin"}), lambda w: (
-        _doc("tokenRevoke", "TokenRevokeInput"),
-        {"input": {"id": w.admin.data(_doc("tokenCreate", "TokenCreateInput", "token { id }"),
-                                      {"input": {"name": f"Short-lived {next(_serial)}", "role": "STAFF"}})["tokenCreate"]["token"]["id"]}},
-    )),
+    Operation(
+        "tokenCreate",
+        "tokenCreate",
+        frozenset({"admin"}),
+        lambda w: (
+            _doc("tokenCreate", "TokenCreateInput", "secret"),
+            {"input": {"name": f"Another staff member {next(_serial)}", "role": "STAFF"}},
+        ),
+    ),
+    Operation(
+        "tokenRevoke",
+        "tokenRevoke",
+        frozenset({"admin"}),
+        lambda w: (
+            _doc("tokenRevoke", "TokenRevokeInput"),
+            {
+                "input": {
+                    "id": w.admin.data(
+                        _doc("tokenCreate", "TokenCreateInput", "token { id }"),
+                        {"input": {"name": f"Short-lived {next(_serial)}", "role": "STAFF"}},
+                    )["tokenCreate"]["token"]["id"]
+                }
+            },
+        ),
+    ),
 ]
 
 
@@ -200,18 +302,25 @@ query ($designer: ID!, $city: ID!) {
 def test_personal_fields_are_for_staff_only(world, role):
     # given a designer and a city with contacts
     designer = world.create("designer", {"nameVi": "Nhà thiết kế riêng tư", "email": "private@example.org", "phone": "+84 912 345 678"})
-    world.admin.data(_doc("cityUpdate", "CityUpdateInput"),
-                     {"input": {"id": world.partner_city["id"], "version": world.version_of(world.partner_city), "focalPoint": "Ms Focal"}})
+    world.admin.data(
+        _doc("cityUpdate", "CityUpdateInput"),
+        {"input": {"id": world.partner_city["id"], "version": world.version_of(world.partner_city), "focalPoint": "Ms Focal"}},
+    )
     # when
     body = world.clients[role](PERSONAL, {"designer": designer["id"], "city": world.partner_city["id"]})
     # then
     if role in STAFF:
         assert "errors" not in body
-        assert body["data"] == {"designer": {"email": "private@example.org", "phone": "+84 912 345 678"}, "city": {"focalPoint": "Ms Focal"}}
+        assert body["data"] == {
+            "designer": {"email": "private@example.org", "phone": "+84 912 345 678"},
+            "city": {"focalPoint": "Ms Focal"},
+        }
     else:
         assert body["data"] == {"designer": {"email": None, "phone": None}, "city": {"focalPoint": None}}
         assert sorted((e["path"][-1], e["extensions"]["code"]) for e in body["errors"]) == [
-            ("email", refusal_for(role)), ("focalPoint", refusal_for(role)), ("phone", refusal_for(role))
+            ("email", refusal_for(role)),
+            ("focalPoint", refusal_for(role)),
+            ("phone", refusal_for(role)),
         ]
 
 

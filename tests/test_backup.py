@@ -102,9 +102,7 @@ def exported(url: str) -> dict:
 
 def test_the_backup_holds_every_table_with_the_audit_trail(source):
     document = source.document
-    assert [document[key] for key in ("format", "formatVersion", "schemaRevision")] == [
-        "creative-city-hub-backup", 1, code_revision()
-    ]
+    assert [document[key] for key in ("format", "formatVersion", "schemaRevision")] == ["creative-city-hub-backup", 1, code_revision()]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", document["exportedAt"])
     tables = document["tables"]
     assert {"nodes", "links", "audit_log", "data_version", "progress_reports"} <= tables.keys()
@@ -150,7 +148,8 @@ def test_an_imported_hub_goes_on_creating_nodes_and_links(source, new_database, 
     audit = exported(url)["tables"]["audit_log"]
     assert [entry["id"] for entry in audit[-2:]] == [largest["audit_log"] + 1, largest["audit_log"] + 2]
     assert [(entry["target_type"], entry["target_id"]) for entry in audit[-2:]] == [
-        ("AGENCY", largest["nodes"] + 1), ("LINK", largest["links"] + 1)
+        ("AGENCY", largest["nodes"] + 1),
+        ("LINK", largest["links"] + 1),
     ]
 
 
@@ -186,9 +185,7 @@ BAD_FILES = {
     ),
     "other JSON": (lambda document: json.dumps(document["tables"]), 'has no "format": "creative-city-hub-backup"'),
     "a newer format": (lambda document: json.dumps({**document, "formatVersion": 2}), "is backup format version 2"),
-    "another schema": (
-        lambda document: json.dumps({**document, "schemaRevision": "0001"}), "exported at schema revision 0001"
-    ),
+    "another schema": (lambda document: json.dumps({**document, "schemaRevision": "0001"}), "exported at schema revision 0001"),
     "a missing column": (
         lambda document: spoil(document, "nodes", lambda row: row.pop("sort_name")),
         r"table nodes, row \d+: not the table's columns \(missing sort_name\)",
@@ -252,9 +249,7 @@ def test_a_terminal_sees_progress_bars_and_export_dash_writes_to_stdout(source, 
     with (tmp_path / "stdout.json").open("wb") as stdout:
         export, export_drawn = run_at_terminal(source.url, "export", "-", stdout=stdout)
     with (tmp_path / "import.txt").open("wb") as stdout:
-        load, import_drawn = run_at_terminal(
-            empty_database, "import", "all", str(tmp_path / "stdout.json"), stdout=stdout
-        )
+        load, import_drawn = run_at_terminal(empty_database, "import", "all", str(tmp_path / "stdout.json"), stdout=stdout)
     # then
     assert export.wait(timeout=60) == load.wait(timeout=60) == 0
     written = (tmp_path / "stdout.json").read_text(encoding="utf-8")
@@ -287,7 +282,11 @@ def test_an_import_killed_half_way_leaves_nothing_and_a_second_one_loads_everyth
     before_links = sum(len(document["tables"][name]) for name in names[: names.index("links")])
     # when the import has inserted every node and half the links, it is killed
     process, drawn = run_at_terminal(
-        empty_database, "import", "all", str(tmp_path / "big.json"), stdout=subprocess.DEVNULL,
+        empty_database,
+        "import",
+        "all",
+        str(tmp_path / "big.json"),
+        stdout=subprocess.DEVNULL,
         until=lambda drawn: rows_done(drawn) >= before_links + SYNTHETIC_LINKS // 2,
     )
     process.kill()

@@ -85,6 +85,9 @@ def test_graphql_ws_runs_a_query_and_receives_a_subscription_event(writable_serv
     assert query["data"]["initiatives"]["totalCount"] > 0
     change = event["data"]["networkChanged"]
     assert (change["target"], change["kind"], change["id"], change["action"]) == (
-        "NODE", "INITIATIVE", created["initiativeCreate"]["initiative"]["id"], "CREATED"
+        "NODE",
+        "INITIATIVE",
+        created["initiativeCreate"]["initiative"]["id"],
+        "CREATED",
     )
     assert change["dataVersion"] > 0

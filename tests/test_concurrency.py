@@ -36,9 +36,7 @@ def test_exactly_one_of_concurrent_node_updates_wins(write_api):
     # given an agency at version 1
     agency = write_api.data(CREATE)["agencyCreate"]["agency"]
     # when eight clients update it at once, all having read version 1
-    answers = send_at_once(
-        write_api, UPDATE, [{"id": agency["id"], "version": 1, "nameEn": f"Writer {n}"} for n in range(CONTENDERS)]
-    )
+    answers = send_at_once(write_api, UPDATE, [{"id": agency["id"], "version": 1, "nameEn": f"Writer {n}"} for n in range(CONTENDERS)])
     # then one wins, the others get CONFLICT, and the stored name is the winner's
     payloads = [answer["data"]["agencyUpdate"] for answer in answers]
     winners = [p["agency"] for p in payloads if p["agency"]]

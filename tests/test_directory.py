@@ -139,7 +139,7 @@ def test_a_cursor_carrying_values_of_the_wrong_type_is_refused_as_bad_input(api,
     name, values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     for position in range(len(values)):
         for wrong in (["x"], {"a": 1}, True, 2**40, "nul\x00", 1.5):
-            forged = [*values[:position], wrong, *values[position + 1:]]
+            forged = [*values[:position], wrong, *values[position + 1 :]]
             if forged == values:
                 continue
             encoded = base64.urlsafe_b64encode(json.dumps([name, forged]).encode()).decode().rstrip("=")

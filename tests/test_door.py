@@ -157,7 +157,7 @@ def poll_health(url: str, until: threading.Event, delays: list[float]) -> None:
     [
         '{ node(id: "%s") { id } }',
         "{ %s }",
-        '{ cities(first: 1, filter: {%s: 1}) { totalCount } }',
+        "{ cities(first: 1, filter: {%s: 1}) { totalCount } }",
     ],
     ids=["id", "field name", "input field"],
 )

@@ -15,6 +15,8 @@ from tests.browser import BROWSER_LOCALE, INLINE_SCHEMES, PageElements, Playwrig
 from tests.support import GraphQLClient, HubServer, issue_token
 from tests.test_graphiql import EDITOR, RESULT_TEXT_JS, RUN_BUTTON, record_violations
 
+pytestmark = pytest.mark.slow  # left out of `make test-fast`
+
 EXPLORE_DIR = Path(web.explore.__file__).parent / "static" / "explore"
 STATIC_URL = "/static/explore"
 PAGE_URLS = ["/static/explore/index.html", "/explore"]
@@ -84,10 +86,6 @@ LABELS_JS = """() => {
 NODE_IDS_JS = "() => window.explorer.cy.nodes().map(n => n.id())"
 
 
-
-
-
-
 def page_assets() -> dict[str, str | None]:
     return PageElements((EXPLORE_DIR / "index.html").read_text(encoding="utf-8")).assets
 
@@ -131,8 +129,6 @@ def test_hub_serves_the_page_and_its_assets(hub_server):
     assert all(response.status_code == 200 for response in served.values()), served
     cytoscape = served[f"{STATIC_URL}/cytoscape.min.js"]
     assert sri_sha384(cytoscape.content) == page_assets()[f"{STATIC_URL}/cytoscape.min.js"]
-
-
 
 
 def served_page_urls(hub_server) -> list[str]:
@@ -218,16 +214,12 @@ def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_p
             viewer = page.inner_text("#viewer")
 
             # when another node is clicked on the canvas
-            other_id = page.evaluate(
-                "(id) => window.explorer.cy.nodes().filter(n => n.id() !== id)[0].id()", hanoi["id"]
-            )
+            other_id = page.evaluate("(id) => window.explorer.cy.nodes().filter(n => n.id() !== id)[0].id()", hanoi["id"])
             other_name = page.evaluate(NODE_NAME_JS, other_id)
             at = page.evaluate(NODE_POSITION_JS, other_id)
             page.mouse.click(at["x"], at["y"])
             # then the details panel shows that node and its links
-            page.wait_for_function(
-                "(name) => document.getElementById('details-name').textContent === name", arg=other_name
-            )
+            page.wait_for_function("(name) => document.getElementById('details-name').textContent === name", arg=other_name)
             page.wait_for_selector("#details-links li")
             links_shown = page.locator("#details-links li").count()
 
@@ -242,8 +234,7 @@ def test_explorer_finds_hanoi_and_explores_it_offline(hub_server, browser, tmp_p
             page.click("label[for=lang-en]")
             # then names come back in English, on the graph and in the details panel
             page.wait_for_function(
-                f"() => ({NODE_NAME_JS})({hanoi['id']!r}) === 'Hanoi'"
-                " && document.getElementById('details-name').textContent === 'Hanoi'"
+                f"() => ({NODE_NAME_JS})({hanoi['id']!r}) === 'Hanoi' && document.getElementById('details-name').textContent === 'Hanoi'"
             )
             status = page.inner_text("#status")
             graphiql_href = page.get_attribute("#graphiql-link", "href")
@@ -510,8 +501,12 @@ def test_vietnamese_page_speaks_vietnamese_and_looks_at_a_past_day(hub_server, b
     assert len(english) > 100 and set(labels["en"]) == set(labels["vi"])
     for words in (words_vi, past_words):
         assert [label for label in english.values() if words_found(label, words)] == []
-        raw = [key.split(".")[1] for key in labels["en"] if key.startswith(("kinds.", "linkKinds.", "linkKindsIn.", "linkRoles.", "roles."))]
-        assert [value for value in raw if any(words_found(v, words) for v in (value, value.replace("_", " "), value.replace("_", "-")))] == []
+        raw = [
+            key.split(".")[1] for key in labels["en"] if key.startswith(("kinds.", "linkKinds.", "linkKindsIn.", "linkRoles.", "roles."))
+        ]
+        assert [
+            value for value in raw if any(words_found(v, words) for v in (value, value.replace("_", " "), value.replace("_", "-")))
+        ] == []
     # and on 1 January 2022 fewer nodes were drawn, Plan 161 not among them, and the status said the day
     assert plan["id"] in today_ids and plan["id"] not in past_ids
     assert len(past_ids) < len(today_ids)

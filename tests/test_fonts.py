@@ -18,6 +18,8 @@ from tests.test_graphiql import (
     record_violations,
 )
 
+pytestmark = pytest.mark.slow  # left out of `make test-fast`
+
 # The fonts do not depend on the store, so the browser tests use one hub (SQLite).
 ONE_STORE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -29,7 +31,7 @@ FESTIVAL_QUERY = '{ events(filter: {text: "Lễ hội Thiết kế Sáng tạo"}
 MONO = ("JetBrains Mono", {"jetbrains-mono-latin-400-normal.woff2", "jetbrains-mono-vietnamese-400-normal.woff2"})
 SANS = ("Be Vietnam Pro", {"be-vietnam-pro-latin-400-normal.woff2", "be-vietnam-pro-vietnamese-400-normal.woff2"})
 FONTS_READY_JS = "async () => { await document.fonts.ready; return true; }"
-FONT_CHECK_JS = "([family, text]) => document.fonts.check(`16px \"${family}\"`, text)"
+FONT_CHECK_JS = '([family, text]) => document.fonts.check(`16px "${family}"`, text)'
 FONT_FAMILY_JS = "(selector) => getComputedStyle(document.querySelector(selector)).fontFamily"
 
 

@@ -17,6 +17,8 @@ import schemathesis
 from tests.fuzzing import MUTATION_FIELDS, QUERY_FIELDS, SAMPLE_IDS_QUERY, assert_sound, documents, fuzz, sample_ids
 from tests.support import issue_token
 
+pytestmark = pytest.mark.slow  # left out of `make test-fast`
+
 
 def poster(url: str, token: str | None = None) -> httpx.Client:
     headers = {"Authorization": f"Bearer {token}"} if token else {}

@@ -12,8 +12,10 @@ import httpx
 import pytest
 
 import web.graphiql
-from web.graphiql import graphiql_page
 from tests.browser import BROWSER_LOCALE, INLINE_SCHEMES, PageElements, PlaywrightError, is_local, sri_sha384
+from web.graphiql import graphiql_page
+
+pytestmark = pytest.mark.slow  # left out of `make test-fast`
 
 ASSETS_DIR = Path(web.graphiql.__file__).parent / "static" / "graphiql"
 STATIC_URL = "/static/graphiql"
@@ -33,10 +35,6 @@ REPORT_VIOLATIONS_JS = """
 document.addEventListener("securitypolicyviolation", (event) =>
   window.reportViolation(`${event.effectiveDirective} refused ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`));
 """
-
-
-
-
 
 
 def vendored_assets(html: str) -> dict[str, str | None]:
@@ -133,8 +131,6 @@ def test_hub_serves_the_page_and_every_vendored_file(hub_server):
     assert all(response.status_code == 200 for response in served.values())
 
 
-
-
 def test_graphiql_runs_the_default_query_offline(hub_server, browser):
     # given a fresh Vietnamese browser page that records every request, failure, console error and policy violation
     context = browser.new_context(locale=BROWSER_LOCALE)
@@ -167,9 +163,7 @@ def test_graphiql_runs_the_default_query_offline(hub_server, browser):
         page.keyboard.press("Escape")
         page.get_by_role("dialog").wait_for(state="detached")
     except PlaywrightError as error:  # a blank or broken page: show what it loaded and what went wrong
-        pytest.fail(
-            f"{error.message}\nrequests: {requests}\nfailed: {failures}\nconsole errors: {errors}\npolicy violations: {violations}"
-        )
+        pytest.fail(f"{error.message}\nrequests: {requests}\nfailed: {failures}\nconsole errors: {errors}\npolicy violations: {violations}")
     finally:
         context.close()
 

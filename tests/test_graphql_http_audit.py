@@ -15,6 +15,8 @@ import pytest
 
 from tests.support import ROOT, skip_or_fail
 
+pytestmark = pytest.mark.slow  # left out of `make test-fast`
+
 AUDIT_DIR = ROOT / "tests" / "audit"
 
 
@@ -26,7 +28,10 @@ def audit_command() -> list[str]:
         skip_or_fail("the GraphQL-over-HTTP audit needs Node.js and npm (Debian: apt-get install nodejs npm)")
     installed = subprocess.run(
         [npm, "ci", "--no-audit", "--no-fund", "--prefer-offline"],
-        cwd=AUDIT_DIR, capture_output=True, text=True, timeout=300,
+        cwd=AUDIT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert installed.returncode == 0, f"npm ci failed:\n{installed.stdout}\n{installed.stderr}"
     return [node, str(AUDIT_DIR / "audit.mjs")]
@@ -35,7 +40,10 @@ def audit_command() -> list[str]:
 def test_every_graphql_over_http_audit_passes(audit_command, hub_server):
     # when the pinned graphql-http package audits the running hub
     run = subprocess.run(
-        [*audit_command, f"{hub_server.url}/graphql"], capture_output=True, text=True, timeout=120,
+        [*audit_command, f"{hub_server.url}/graphql"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr
     results = json.loads(run.stdout)

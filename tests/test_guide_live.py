@@ -40,7 +40,9 @@ def pointed_at(code: str, server) -> str:
 def touch_a_city(write_api) -> str:
     """A staff write the examples must hear of; returns the city's ID."""
     city = write_api.data(A_CITY)["cities"]["edges"][0]["node"]
-    answer = write_api.data(CITY_UPDATE, {"input": {"id": city["id"], "version": city["version"], "descriptionEn": "Updated while a partner listens."}})
+    answer = write_api.data(
+        CITY_UPDATE, {"input": {"id": city["id"], "version": city["version"], "descriptionEn": "Updated while a partner listens."}}
+    )
     assert answer["cityUpdate"]["userErrors"] == []
     return city["id"]
 

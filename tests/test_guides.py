@@ -28,9 +28,7 @@ EMPTY_ON_A_FRESH_HUB = {
 
 def blocks(guide: str) -> list[tuple[str, dict | None]]:
     text = (DOCS / guide).read_text(encoding="utf-8")
-    return [
-        (m["query"], json.loads(m["variables"]) if m["variables"] else None) for m in FENCE.finditer(text)
-    ]
+    return [(m["query"], json.loads(m["variables"]) if m["variables"] else None) for m in FENCE.finditer(text)]
 
 
 def is_mutation(query: str) -> bool:
@@ -130,11 +128,7 @@ def test_after_the_staff_mutations_the_report_shows_and_the_next_one_is_overdue(
     staff = [(q, v) for q, v in blocks("guide-staff.md") if not is_mutation(q)]
     overdue = next(q for q, _ in staff if "overdueReports" in q)
     late = write_api.data(overdue)["overdueReports"]
-    assert [(o["period"], o["assignment"]["role"], o["assignment"]["reportingCadence"]) for o in late] == [
-        ("2026-Q3", "LEAD", "QUARTERLY")
-    ]
+    assert [(o["period"], o["assignment"]["role"], o["assignment"]["reportingCadence"]) for o in late] == [("2026-Q3", "LEAD", "QUARTERLY")]
     standing = next(q for q, _ in staff if "latestReport" in q)
     reports = [e["node"]["latestReport"] for e in write_api.data(standing)["initiatives"]["edges"]]
-    assert {"period": "2026-Q2", "percent": 30} in [
-        {"period": r["period"], "percent": r["percent"]} for r in reports if r
-    ]
+    assert {"period": "2026-Q2", "percent": 30} in [{"period": r["period"], "percent": r["percent"]} for r in reports if r]

@@ -18,7 +18,11 @@ from tests.browser import PageElements
 AGENCIES_AFTER = "query ($cursor: String) { agencies(first: 2, after: $cursor) { edges { node { id } } } }"
 AGENCIES_BEFORE = "query ($cursor: String) { agencies(last: 2, before: $cursor) { edges { node { id } } } }"
 CITIES = "query ($first: Int, $text: String) { cities(first: $first, filter: {text: $text}) { totalCount } }"
-PAGES = {"/graphql": "#graphiql", "/explore": "#search", "/static/explore/index.html": "#search"}  # each HTML page, and what shows it was drawn
+PAGES = {
+    "/graphql": "#graphiql",
+    "/explore": "#search",
+    "/static/explore/index.html": "#search",
+}  # each HTML page, and what shows it was drawn
 # JSON that Python decodes but the hub could not answer: the variables each request carries.
 ODDITIES = {
     "integer past 64 bits": ('{"first": 18446744073709551616}', "past what 64 bits hold"),

@@ -18,8 +18,8 @@ from websockets.sync.client import connect
 
 from hub.config import Limits, Settings
 from hub.db import Database
-from web.request_body import MAX_JSON_NESTING
 from tests.support import HubServer, drop_database, fresh_database, hub_command, issue_token
+from web.request_body import MAX_JSON_NESTING
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 TYPENAME = {"query": "{ __typename }"}
@@ -226,7 +226,7 @@ def test_a_body_of_exactly_the_limit_is_accepted_and_one_byte_more_refused(stric
 def test_the_limit_holds_for_chunked_bodies_without_content_length(strict):
     def chunked(size: int):
         body = body_of_size(size)
-        yield from (body[start:start + 100] for start in range(0, len(body), 100))
+        yield from (body[start : start + 100] for start in range(0, len(body), 100))
 
     accepted = strict.post("/graphql", content=chunked(MAX_BODY), headers={"Content-Type": "application/json"})
     assert accepted.request.headers["transfer-encoding"] == "chunked"
@@ -263,8 +263,11 @@ def raw_status(url: str, sent: bytes) -> int:
 def preflight(client: httpx.Client, origin: str) -> httpx.Response:
     return client.options(
         "/graphql",
-        headers={"Origin": origin, "Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "authorization, content-type"},
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        },
     )
 
 
@@ -328,6 +331,7 @@ async def test_an_operation_past_the_timeout_is_stopped_and_answered(strict_serv
     # given a staff writer whose writes go through, as long as nothing holds the store
     token = issue_token(strict_server.database_url, "staff", "Timeout tester")
     with httpx.Client(base_url=strict_server.url, timeout=30, headers={"Authorization": f"Bearer {token}"}) as client:
+
         def write(name: str) -> httpx.Response:
             return client.post("/graphql", json={"query": CREATE_AGENCY, "variables": {"name": name}}, headers={"Accept": accept})
 

@@ -82,9 +82,7 @@ def test_importing_over_the_seed_keeps_one_hanoi_and_two_granadas(empty_database
     # then
     assert ", updated 0, " in again.stdout and "created 0," in again.stdout
     hanoi = all_cities(api, {"text": "Hanoi"})
-    assert [(c["nameVi"], c["country"], c["field"], c["designationYear"]) for c in hanoi] == [
-        ("Hà Nội", "Vietnam", "DESIGN", 2019)
-    ]
+    assert [(c["nameVi"], c["country"], c["field"], c["designationYear"]) for c in hanoi] == [("Hà Nội", "Vietnam", "DESIGN", 2019)]
     granadas = all_cities(api, {"text": "Granada"})
     assert sorted((c["country"], c["field"]) for c in granadas) == [("Nicaragua", "DESIGN"), ("Spain", "LITERATURE")]
 
@@ -130,7 +128,6 @@ def test_a_file_without_the_columns_is_refused_whole(empty_database, tmp_path):
     result = hub_command(empty_database, "import", "cities", str(tmp_path / "cities.csv"), check=False)
     assert result.returncode == 2
     assert "missing column(s) city, country, field, year, source" in result.stderr
-
 
 
 def test_a_terminal_sees_a_progress_bar(empty_database):

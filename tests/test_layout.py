@@ -43,12 +43,7 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def project_modules() -> dict[str, Path]:
-    return {
-        module_name(path): path
-        for package in PACKAGES
-        for path in (ROOT / package).rglob("*.py")
-        if "migrations" not in path.parts
-    }
+    return {module_name(path): path for package in PACKAGES for path in (ROOT / package).rglob("*.py") if "migrations" not in path.parts}
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))

@@ -32,7 +32,9 @@ def assert_refused(body: dict, limit: str, value: int, found: int, at: dict | No
 
 DEPTH_4 = "{ cities(first: 1) { edges { ...Edge } } } fragment Edge on CityEdge { node { name } }"
 DEPTH_5 = "{ cities(first: 1) { edges { ...Edge } } } fragment Edge on CityEdge { node { links(first: 1) { totalCount } } }"
-INTROSPECTION = "{ __schema { types { fields { type { ofType { ofType { name } } } } } } __type(name: \"City\") { fields { type { name } } } }"
+INTROSPECTION = (
+    '{ __schema { types { fields { type { ofType { ofType { name } } } } } } __type(name: "City") { fields { type { name } } } }'
+)
 
 
 def test_depth_is_limited_through_fragments_and_introspection_is_exempt(seeded_database, backend):
@@ -52,7 +54,9 @@ def test_aliases_are_limited(seeded_database, backend):
 def test_aliases_in_a_fragment_count_each_time_it_is_spread(seeded_database, backend):
     with limited_api(seeded_database, backend, max_aliases=2) as (api, _):
         assert api.data("{ cities(first: 1) { ...Total ...Total } } fragment Total on CityConnection { n: totalCount }")
-        body = api("{ a: cities(first: 1) { ...Total } b: cities(first: 1) { ...Total } } fragment Total on CityConnection { n: totalCount }")
+        body = api(
+            "{ a: cities(first: 1) { ...Total } b: cities(first: 1) { ...Total } } fragment Total on CityConnection { n: totalCount }"
+        )
         assert_refused(body, "max_aliases", 2, found=4)
 
 

@@ -45,13 +45,23 @@ def create(api, **fields) -> dict:
 
 def test_a_responsibility_with_role_and_cadence_is_stored(write_api, ids):
     payload = create(
-        write_api, **{"from": ids["department"], "to": ids["festival"]}, kind="RESPONSIBLE_FOR", role="COORDINATE",
-        since="2024-01-01", until="2025-12-31", reportingCadence="QUARTERLY", note="  phối hợp ",
+        write_api,
+        **{"from": ids["department"], "to": ids["festival"]},
+        kind="RESPONSIBLE_FOR",
+        role="COORDINATE",
+        since="2024-01-01",
+        until="2025-12-31",
+        reportingCadence="QUARTERLY",
+        note="  phối hợp ",
     )
     assert payload["userErrors"] == []
     link = payload["link"]
     assert (link["kind"], link["role"], link["reportingCadence"], link["note"], link["version"]) == (
-        "RESPONSIBLE_FOR", "COORDINATE", "QUARTERLY", "phối hợp", 1
+        "RESPONSIBLE_FOR",
+        "COORDINATE",
+        "QUARTERLY",
+        "phối hợp",
+        1,
     )
     assert (link["from"]["id"], link["to"]["id"]) == (ids["department"], ids["festival"])
 
@@ -74,8 +84,13 @@ def test_links_that_break_the_rules_are_refused(write_api, ids, ends, kind, role
 
 def test_dates_source_and_cadence_are_checked(write_api, ids):
     payload = create(
-        write_api, **{"from": ids["museum"], "to": ids["forum"]}, kind="HOSTS", since="2024-02-01", until="2024-01-01",
-        source="javascript:alert(1)", reportingCadence="MONTHLY",
+        write_api,
+        **{"from": ids["museum"], "to": ids["forum"]},
+        kind="HOSTS",
+        since="2024-02-01",
+        until="2024-01-01",
+        source="javascript:alert(1)",
+        reportingCadence="MONTHLY",
     )
     assert sorted(".".join(e["field"]) for e in payload["userErrors"]) == ["input.reportingCadence", "input.source", "input.until"]
 

@@ -131,9 +131,12 @@ def test_without_a_period_the_draft_covers_the_term_of_the_next_report_due(api):
     due = 2019 + 4 * max(1, -(-(year - 2019) // 4))
     assert report == {"from": f"{due - 3}-01-01", "to": f"{due}-12-31", "dueYear": due}
     # and a period's due year is the one it ends in, or the next one after it
-    assert api.data(MMR_DEFAULT.replace("monitoringReport", 'monitoringReport(from: "2019-10-30", to: "2022-06-30")'))[
-        "monitoringReport"
-    ]["dueYear"] == 2023
+    assert (
+        api.data(MMR_DEFAULT.replace("monitoringReport", 'monitoringReport(from: "2019-10-30", to: "2022-06-30")'))["monitoringReport"][
+            "dueYear"
+        ]
+        == 2023
+    )
 
 
 def test_half_a_period_is_refused(api):
@@ -150,7 +153,21 @@ def test_an_event_says_what_came_of_it_and_where_that_is_reported(api, ids):
 def test_the_cli_writes_a_word_document(seeded_database, tmp_path):
     # when staff ask the CLI for the Word file
     target = tmp_path / "mmr.docx"
-    hub_command(seeded_database, "report", "mmr", "--from", TERM["from"], "--to", TERM["to"], "--lang", "vi", "--format", "docx", "--output", str(target))
+    hub_command(
+        seeded_database,
+        "report",
+        "mmr",
+        "--from",
+        TERM["from"],
+        "--to",
+        TERM["to"],
+        "--lang",
+        "vi",
+        "--format",
+        "docx",
+        "--output",
+        str(target),
+    )
     # then it opens as a document with a heading per section, then the sources
     headings = [p.text for p in Document(str(target)).paragraphs if p.style.name == "Heading 1"]
     assert [h.split(". ", 1)[0] for h in headings] == ["1", "2", "3", "4", "5", "Nguồn"]

@@ -82,7 +82,14 @@ def test_update_changes_only_the_fields_sent_and_bumps_the_version(write_api):
     # then
     updated = payload["initiativeUpdate"]["initiative"]
     assert payload["initiativeUpdate"]["userErrors"] == []
-    assert updated == {"id": created["id"], "nameVi": "Cập nhật thử", "nameEn": "Update trial", "status": "IN_PROGRESS", "version": 2, "plan": None}
+    assert updated == {
+        "id": created["id"],
+        "nameVi": "Cập nhật thử",
+        "nameEn": "Update trial",
+        "status": "IN_PROGRESS",
+        "version": 2,
+        "plan": None,
+    }
 
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(write_api):
@@ -90,9 +97,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(write_api):
     write_api.data(UPDATE_INITIATIVE, {"input": {"id": created["id"], "version": 1, "nameEn": "First"}})
     payload = write_api.data(UPDATE_INITIATIVE, {"input": {"id": created["id"], "version": 1, "nameEn": "Second"}})["initiativeUpdate"]
     assert payload["initiative"] is None
-    assert payload["userErrors"] == [
-        {"field": ["input", "version"], "message": payload["userErrors"][0]["message"], "code": "CONFLICT"}
-    ]
+    assert payload["userErrors"] == [{"field": ["input", "version"], "message": payload["userErrors"][0]["message"], "code": "CONFLICT"}]
     current = write_api.data("query ($id: ID!) { node(id: $id) { nameEn version } }", {"id": created["id"]})["node"]
     assert current == {"nameEn": "First", "version": 2}
 
@@ -132,9 +137,17 @@ def test_archive_hides_a_node_until_it_is_restored(write_api):
             {"nameVi": "Ngoài bản đồ", "spaceKind": "GALLERY", "latitude": 91, "longitude": -181, "website": "not a url"},
             [("input.latitude", "BAD_USER_INPUT"), ("input.longitude", "BAD_USER_INPUT"), ("input.website", "BAD_USER_INPUT")],
         ),
-        (CREATE_DESIGNER, {"nameVi": "Nhà thiết kế", "email": "no-at-sign", "phone": "call me"}, [("input.email", "BAD_USER_INPUT"), ("input.phone", "BAD_USER_INPUT")]),
+        (
+            CREATE_DESIGNER,
+            {"nameVi": "Nhà thiết kế", "email": "no-at-sign", "phone": "call me"},
+            [("input.email", "BAD_USER_INPUT"), ("input.phone", "BAD_USER_INPUT")],
+        ),
         (CREATE_EVENT, {"nameVi": "Sự kiện", "initiative": "not-an-id"}, [("input.initiative", "BAD_USER_INPUT")]),
-        (CREATE_EVENT, {"nameVi": "\x00", "aliases": ["Lễ\x00hội"]}, [("input.nameVi", "BAD_USER_INPUT"), ("input.aliases", "BAD_USER_INPUT")]),
+        (
+            CREATE_EVENT,
+            {"nameVi": "\x00", "aliases": ["Lễ\x00hội"]},
+            [("input.nameVi", "BAD_USER_INPUT"), ("input.aliases", "BAD_USER_INPUT")],
+        ),
     ],
 )
 def test_bad_input_is_refused_field_by_field_and_nothing_is_written(write_api, admin_write_api, mutation, fields, expected):

@@ -15,8 +15,16 @@ KINDS = {
         {"nameVi": "Không gian thử", "spaceKind": "GALLERY", "latitude": 21.03, "longitude": 105.85, "website": "https://example.org"},
         {"district": "Hoàn Kiếm"},
     ),
-    "designer": ("Designer", {"nameVi": "Nhà thiết kế thử", "discipline": "Graphic", "email": "a@example.org"}, {"phone": "+84 24 1234 5678"}),
-    "city": ("City", {"nameVi": "Thành phố thử", "country": "Testland", "field": "ARCHITECTURE", "designationYear": 2025}, {"region": "Asia"}),
+    "designer": (
+        "Designer",
+        {"nameVi": "Nhà thiết kế thử", "discipline": "Graphic", "email": "a@example.org"},
+        {"phone": "+84 24 1234 5678"},
+    ),
+    "city": (
+        "City",
+        {"nameVi": "Thành phố thử", "country": "Testland", "field": "ARCHITECTURE", "designationYear": 2025},
+        {"region": "Asia"},
+    ),
     "event": ("Event", {"nameVi": "Sự kiện thử", "startsOn": "2026-11-01", "endsOn": "2026-11-09"}, {"themeEn": "Trial"}),
 }
 HISTORY = "query ($id: ID!) { node(id: $id) { version history { edges { node { action } } } } }"

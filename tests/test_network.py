@@ -116,7 +116,11 @@ def test_analytics_answer_on_the_seeded_network(api):
 
 @pytest.mark.parametrize(
     ("variables", "field", "code"),
-    [({"hops": 11}, "maxHops", "BAD_USER_INPUT"), ({"hops": 0}, "maxHops", "BAD_USER_INPUT"), ({"to": "Q2l0eTo5OTk5OTk="}, "to", "NOT_FOUND")],
+    [
+        ({"hops": 11}, "maxHops", "BAD_USER_INPUT"),
+        ({"hops": 0}, "maxHops", "BAD_USER_INPUT"),
+        ({"to": "Q2l0eTo5OTk5OTk="}, "to", "NOT_FOUND"),
+    ],
 )
 def test_network_arguments_are_bounded(api, variables, field, code):
     found = api.data(IDS)

@@ -11,8 +11,12 @@ import pytest
 from hub.config import Limits
 from tests.support import GraphQLClient, HubServer, drop_database, fresh_database, hub_command, issue_token
 
-FIVE_BETWEENNESS = "{ %s }" % " ".join(
-    f"{alias}: network {{ centrality(measure: BETWEENNESS, top: 5) {{ node {{ id }} score rank }} }}" for alias in "abcde"
+pytestmark = pytest.mark.slow  # left out of `make test-fast`
+
+FIVE_BETWEENNESS = (
+    "{ "
+    + " ".join(f"{alias}: network {{ centrality(measure: BETWEENNESS, top: 5) {{ node {{ id }} score rank }} }}" for alias in "abcde")
+    + " }"
 )
 BETWEENNESS = """
 query ($kinds: [NodeKind!]) { network { centrality(measure: BETWEENNESS, kinds: $kinds, top: 3) { node { id } score rank } } }
@@ -166,9 +170,7 @@ def test_a_question_beyond_the_queue_is_refused_at_once(serve):
         filling.join()
         other.close()
     # then it is refused at once, naming the limit, and the first request gets both rankings
-    assert [error["extensions"] for error in refused["errors"]] == [
-        {"code": "LIMIT_EXCEEDED", "limit": "network_queue", "value": 1}
-    ]
+    assert [error["extensions"] for error in refused["errors"]] == [{"code": "LIMIT_EXCEEDED", "limit": "network_queue", "value": 1}]
     assert waited < HEALTH_BOUND
     assert [entry["rank"] for entry in answers["both"]["agencies"]["centrality"]] == [1, 2, 3]
     assert [entry["rank"] for entry in answers["both"]["events"]["centrality"]] == [1, 2, 3]

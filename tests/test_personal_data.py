@@ -29,13 +29,40 @@ SECOND_PHONE = "(024) 3971 8264"
 FOCAL_POINT = "Ms Zephyrine Quillfeather, zephyrine.q@focalcanary.example, +84 24 3825 7719"
 # The values and the parts someone could recognise them by.
 SECRETS = (
-    DESIGNER_EMAIL, "quokka.lumen", "privatecanary", DESIGNER_PHONE, "913 572 468", "913572468",
-    SECOND_EMAIL, "marmot.vesper", "hiddenmailbox", SECOND_PHONE, "3971 8264", "39718264",
-    FOCAL_POINT, "Zephyrine", "Quillfeather", "zephyrine.q", "focalcanary", "3825 7719", "38257719",
+    DESIGNER_EMAIL,
+    "quokka.lumen",
+    "privatecanary",
+    DESIGNER_PHONE,
+    "913 572 468",
+    "913572468",
+    SECOND_EMAIL,
+    "marmot.vesper",
+    "hiddenmailbox",
+    SECOND_PHONE,
+    "3971 8264",
+    "39718264",
+    FOCAL_POINT,
+    "Zephyrine",
+    "Quillfeather",
+    "zephyrine.q",
+    "focalcanary",
+    "3825 7719",
+    "38257719",
 )
 # What a caller might type into a search box or a text filter to find them.
-PROBES = (DESIGNER_EMAIL, "quokka", "privatecanary.example", "913 572 468", "913572468", SECOND_EMAIL, "39718264",
-          "Quillfeather", "Zephyrine Quillfeather", "focalcanary", "3825 7719")
+PROBES = (
+    DESIGNER_EMAIL,
+    "quokka",
+    "privatecanary.example",
+    "913 572 468",
+    "913572468",
+    SECOND_EMAIL,
+    "39718264",
+    "Quillfeather",
+    "Zephyrine Quillfeather",
+    "focalcanary",
+    "3825 7719",
+)
 OUTSIDERS = ["public", "partner elsewhere", "partner of the city", "reporter"]
 PERSONAL_NAME = re.compile(r"mail|phone|focal|contact", re.IGNORECASE)
 REFUSED = {"UNAUTHENTICATED", "FORBIDDEN"}
@@ -214,7 +241,9 @@ class Scene:
         self.staff = Caller(url, issue_token(db, "staff", "Contacts keeper"))
         self.event = self.create("event", "Event", {"nameVi": "Hội thảo liên hệ riêng", "startsOn": "2024-05-01"})
         self.designer = self.create(
-            "designer", "Designer", {"nameVi": "Nhà thiết kế Kín Đáo", "discipline": "Graphic", "email": DESIGNER_EMAIL, "phone": DESIGNER_PHONE}
+            "designer",
+            "Designer",
+            {"nameVi": "Nhà thiết kế Kín Đáo", "discipline": "Graphic", "email": DESIGNER_EMAIL, "phone": DESIGNER_PHONE},
         )
         self.plain_designer = self.create("designer", "Designer", {"nameVi": "Nhà thiết kế Không Liên Hệ"})
         self.second = self.create("designer", "Designer", {"nameVi": "Nhà thiết kế Thứ Hai", "discipline": "Graphic"})
@@ -393,7 +422,9 @@ def test_search_does_not_find_nodes_by_their_contacts(scene, role):
     hidden = {scene.designer["id"], scene.second["id"], scene.city["id"]}
     for probe in PROBES:
         for kinds in (None, ["DESIGNER", "CITY"]):
-            body = caller("query ($t: String!, $k: [NodeKind!]) { search(text: $t, kinds: $k, first: 100) { id name } }", {"t": probe, "k": kinds})
+            body = caller(
+                "query ($t: String!, $k: [NodeKind!]) { search(text: $t, kinds: $k, first: 100) { id name } }", {"t": probe, "k": kinds}
+            )
             assert not ids_in(body.get("data")) & hidden, (probe, body)
     named = caller('{ search(text: "Kín Đáo", first: 100) { id } }')  # the names still find them
     assert scene.designer["id"] in ids_in(named["data"])
@@ -470,7 +501,9 @@ def test_network_and_reports_reveal_no_contacts(scene, role):
         body = caller(f"{{ network {{ {scene.outsiders_schema.selection(_named(network['type']), 4, fill)} }} }}")
         assert "data" in body and body["data"] is not None, body
     for lang in scene.schema.enum_values("Lang"):
-        body = caller(f'{{ monitoringReport(from: "2000-01-01", to: "2100-12-31", lang: {lang}) {{ markdown {scene.outsiders_schema.selection("MonitoringReport", 3, fill)} }} }}')
+        body = caller(
+            f'{{ monitoringReport(from: "2000-01-01", to: "2100-12-31", lang: {lang}) {{ markdown {scene.outsiders_schema.selection("MonitoringReport", 3, fill)} }} }}'
+        )
         assert body["data"]["monitoringReport"]["markdown"], body
     body = caller(f"{{ overdueReports {{ {scene.outsiders_schema.selection('OverdueReport', 3, fill)} }} }}")
     assert "data" in body, body
@@ -486,12 +519,16 @@ def test_audit_trail_is_refused(scene, role):
     caller = scene.fresh(role)
     expected = {"UNAUTHENTICATED" if role == "public" else "FORBIDDEN"}
     for subject, _ in subjects(scene):
-        body = caller("query ($id: ID!) { node(id: $id) { history(first: 100) { edges { node { before after } } } } }", {"id": subject["id"]})
+        body = caller(
+            "query ($id: ID!) { node(id: $id) { history(first: 100) { edges { node { before after } } } } }", {"id": subject["id"]}
+        )
         assert body["data"] in (None, {"node": None}) and error_codes(body) == expected  # `history` is non-null
     body = caller("query ($t: ID) { auditLog(first: 100, target: $t) { edges { node { before after } } } }", {"t": scene.city["id"]})
     assert body["data"] is None and error_codes(body) == expected
     assert caller.revealed() == []
-    history = scene.staff("query ($id: ID!) { node(id: $id) { history(first: 100) { edges { node { after } } } } }", {"id": scene.city["id"]})
+    history = scene.staff(
+        "query ($id: ID!) { node(id: $id) { history(first: 100) { edges { node { after } } } } }", {"id": scene.city["id"]}
+    )
     assert FOCAL_POINT in json.dumps(history, ensure_ascii=False)  # the control: staff do read it there
 
 
@@ -504,8 +541,11 @@ def test_writes_echo_no_contacts(scene, role):
     caller = scene.fresh(role)
     attempt = f"intruder{next(_serial)}@echo-probe.example"
     payload = {
-        noun: scene.outsiders_schema.selection(_named(next(f for f in scene.schema.mutation["fields"] if f["name"] == f"{noun}Update")["type"]), 3,
-                                     scene.arguments(scene.designer, scene.city))
+        noun: scene.outsiders_schema.selection(
+            _named(next(f for f in scene.schema.mutation["fields"] if f["name"] == f"{noun}Update")["type"]),
+            3,
+            scene.arguments(scene.designer, scene.city),
+        )
         for noun in ("designer", "city")
     }
     body = caller(
@@ -547,7 +587,12 @@ def test_writes_echo_no_contacts(scene, role):
         )
         assert link["data"]["linkCreate"]["link"] is not None, link
     assert caller.revealed() == []
-    assert scene.staff("query ($id: ID!) { node(id: $id) { ... on City { focalPoint } } }", {"id": scene.city["id"]})["data"]["node"]["focalPoint"] == FOCAL_POINT
+    assert (
+        scene.staff("query ($id: ID!) { node(id: $id) { ... on City { focalPoint } } }", {"id": scene.city["id"]})["data"]["node"][
+            "focalPoint"
+        ]
+        == FOCAL_POINT
+    )
 
 
 def test_a_bad_contact_is_echoed_to_staff_only(scene):
@@ -566,7 +611,10 @@ def test_overlong_values_are_refused_before_the_database(scene):
         "mutation ($input: DesignerCreateInput!) { designerCreate(input: $input) { designer { id } userErrors { field code } } }",
         {"input": {"nameVi": "Nhà thiết kế Dài Dòng", "discipline": "d" * 201, "email": "overlong@privatecanary.example"}},
     )
-    assert body["data"]["designerCreate"] == {"designer": None, "userErrors": [{"field": ["input", "discipline"], "code": "BAD_USER_INPUT"}]}
+    assert body["data"]["designerCreate"] == {
+        "designer": None,
+        "userErrors": [{"field": ["input", "discipline"], "code": "BAD_USER_INPUT"}],
+    }
     body = scene.staff(
         "mutation ($input: CityUpdateInput!) { cityUpdate(input: $input) { city { id } userErrors { field code } } }",
         {"input": {"id": scene.city["id"], "version": scene.version_of(scene.city), "focalPoint": "f" * 501}},
@@ -580,8 +628,10 @@ def test_files_the_command_writes_for_others_carry_no_contacts(scene, tmp_path):
     for fmt in ("graphml", "gexf", "json"):
         hub_command(scene.database_url, "export-network", fmt, str(tmp_path / f"network.{fmt}"))
         written.append((tmp_path / f"network.{fmt}").read_text(encoding="utf-8"))
-    written += [hub_command(scene.database_url, "report", "mmr", "--from", "2000-01-01", "--to", "2100-12-31", "--lang", lang).stdout
-                for lang in ("vi", "en")]
+    written += [
+        hub_command(scene.database_url, "report", "mmr", "--from", "2000-01-01", "--to", "2100-12-31", "--lang", lang).stdout
+        for lang in ("vi", "en")
+    ]
     assert all(written) and not [secret for text in written for secret in revealed(text)]
     assert DESIGNER_EMAIL in hub_command(scene.database_url, "export", "-").stdout  # the control: a backup is complete
 

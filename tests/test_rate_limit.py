@@ -122,7 +122,9 @@ def test_a_write_costs_write_cost_and_a_refused_write_writes_nothing(server, tok
     clock = hold_clock(server)
     token = tokens[0]
     for number in (1, 2):  # 3 + 3 points
-        payload = assert_accepted(post(server.url, WRITE, {"input": {"nameVi": f"Sở hạn mức {number}", "agencyKind": "DEPARTMENT"}}, token=token))
+        payload = assert_accepted(
+            post(server.url, WRITE, {"input": {"nameVi": f"Sở hạn mức {number}", "agencyKind": "DEPARTMENT"}}, token=token)
+        )
         assert payload["agencyCreate"]["userErrors"] == []
     assert_accepted(post(server.url, READ, token=token))  # the 7th point
     refused = post(server.url, WRITE, {"input": {"nameVi": "Sở bị từ chối", "agencyKind": "DEPARTMENT"}}, token=token)
@@ -170,7 +172,10 @@ def test_over_a_websocket_the_limit_refuses_with_the_error_alone(server):
     for answer in answers[LIMITS.anonymous :]:
         assert "data" not in answer
         assert answer["errors"][0]["extensions"] == {
-            "code": "LIMIT_EXCEEDED", "limit": "rate_limits.anonymous", "value": LIMITS.anonymous, "retryAfter": 30
+            "code": "LIMIT_EXCEEDED",
+            "limit": "rate_limits.anonymous",
+            "value": LIMITS.anonymous,
+            "retryAfter": 30,
         }
 
 

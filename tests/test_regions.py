@@ -38,7 +38,11 @@ def test_the_region_table_covers_every_seeded_country_and_cites_its_sources():
     # then
     assert countries <= set(table)
     assert {row["region"] for row in table.values()} <= {
-        "Africa", "Arab States", "Asia and the Pacific", "Europe and North America", "Latin America and the Caribbean"
+        "Africa",
+        "Arab States",
+        "Asia and the Pacific",
+        "Europe and North America",
+        "Latin America and the Caribbean",
     }
     assert all("unesco.org" in row["source"] and "unstats.un.org" in row["source"] for row in table.values())
 

@@ -58,8 +58,12 @@ def pdf_text(word_file, tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("pdf")
     (folder / "mmr.docx").write_bytes(word_file)
     profile = f"-env:UserInstallation=file://{folder / 'profile'}"  # its own profile: no lock shared with a desktop session
-    subprocess.run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(folder / "mmr.docx")],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(folder / "mmr.docx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return subprocess.run([pdftotext, "-layout", str(folder / "mmr.pdf"), "-"], check=True, capture_output=True, text=True).stdout
 
 
@@ -85,7 +89,7 @@ def test_the_word_file_has_a_heading_per_section_lists_and_its_sources(word_file
     assert any(p.style.name == "List Bullet 2" and p.text.startswith("Partner: UN-Habitat — partner") for p in paragraphs)
     # and every source is listed with its number
     sources = api.data(MARKDOWN, TERM)["monitoringReport"]["sources"]
-    listed = [p.text for p in paragraphs[[p.text for p in paragraphs].index("Sources") + 1:]]
+    listed = [p.text for p in paragraphs[[p.text for p in paragraphs].index("Sources") + 1 :]]
     assert listed == [f"[{number}] {url}" for number, url in enumerate(sources, start=1)]
 
 

@@ -68,8 +68,17 @@ def assignments(write_api, ids) -> dict[str, str]:
     ):
         payload = write_api.data(
             ASSIGN,
-            {"input": {"from": ids["department"], "to": ids[target], "kind": "RESPONSIBLE_FOR", "role": "LEAD",
-                       "reportingCadence": cadence, "since": since, "until": until}},
+            {
+                "input": {
+                    "from": ids["department"],
+                    "to": ids[target],
+                    "kind": "RESPONSIBLE_FOR",
+                    "role": "LEAD",
+                    "reportingCadence": cadence,
+                    "since": since,
+                    "until": until,
+                }
+            },
         )["linkCreate"]
         assert payload["userErrors"] == []
         made[name] = payload["link"]["id"]
@@ -82,13 +91,21 @@ def submit(api, **fields) -> dict:
 
 def test_a_report_is_stored_and_becomes_the_latest_status(write_api, ids, assignments):
     payload = submit(
-        write_api, agency=ids["department"], target=ids["festival"], period=LAST_QUARTER[0], percent=40, status="AT_RISK",
-        summaryVi="Đang chuẩn bị địa điểm", evidence=["https://example.org/minutes.pdf"],
+        write_api,
+        agency=ids["department"],
+        target=ids["festival"],
+        period=LAST_QUARTER[0],
+        percent=40,
+        status="AT_RISK",
+        summaryVi="Đang chuẩn bị địa điểm",
+        evidence=["https://example.org/minutes.pdf"],
     )
     assert payload["userErrors"] == []
     report = payload["progressReport"]
     assert (report["period"], report["periodStart"], report["periodEnd"]) == (
-        LAST_QUARTER[0], LAST_QUARTER[1].isoformat(), LAST_QUARTER[2].isoformat()
+        LAST_QUARTER[0],
+        LAST_QUARTER[1].isoformat(),
+        LAST_QUARTER[2].isoformat(),
     )
     assert (report["percent"], report["status"], report["summary"]) == (40, "AT_RISK", "Đang chuẩn bị địa điểm")
     assert report["assignment"]["id"] == assignments["quarterly"] and report["target"]["id"] == ids["festival"]
@@ -109,8 +126,14 @@ def test_a_report_is_stored_and_becomes_the_latest_status(write_api, ids, assign
     ],
 )
 def test_bad_reports_are_refused_with_the_field(write_api, ids, assignments, change, field):
-    fields = {"agency": ids["department"], "target": ids["festival"], "period": LAST_QUARTER[0], "percent": 50,
-              "status": "ON_TRACK", "summaryVi": "Ổn"}
+    fields = {
+        "agency": ids["department"],
+        "target": ids["festival"],
+        "period": LAST_QUARTER[0],
+        "percent": 50,
+        "status": "ON_TRACK",
+        "summaryVi": "Ổn",
+    }
     fields.update({k: ids.get(v, v) if k in ("agency", "target") else v for k, v in change.items()})
     payload = submit(write_api, **fields)
     assert payload["progressReport"] is None
@@ -119,23 +142,31 @@ def test_bad_reports_are_refused_with_the_field(write_api, ids, assignments, cha
 
 def test_overdue_follows_each_cadence_and_the_day_asked(write_api, ids, assignments):
     # given the last quarter reported (first test), nothing else
-    submit(write_api, agency=ids["department"], target=ids["festival"], period=LAST_QUARTER[0], percent=60,
-           status="ON_TRACK", summaryEn="On track")
+    submit(
+        write_api,
+        agency=ids["department"],
+        target=ids["festival"],
+        period=LAST_QUARTER[0],
+        percent=60,
+        status="ON_TRACK",
+        summaryEn="On track",
+    )
     # when asked today, the quarterly assignment is up to date; the yearly one missed last year's report
     today = {o["assignment"]["id"]: o for o in write_api.data(OVERDUE, {"asOf": TODAY.isoformat()})["overdueReports"]}
     # then
     assert assignments["quarterly"] not in today and assignments["silent"] not in today
     yearly = today[assignments["yearly"]]
-    assert (yearly["period"], yearly["dueOn"], yearly["lastReportedThrough"]) == (
-        str(TODAY.year - 1), f"{TODAY.year - 1}-12-31", None
-    )
+    assert (yearly["period"], yearly["dueOn"], yearly["lastReportedThrough"]) == (str(TODAY.year - 1), f"{TODAY.year - 1}-12-31", None)
     assert yearly["daysLate"] == (TODAY - date(TODAY.year - 1, 12, 31)).days
     # when asked five days after this quarter ends, this quarter's report is missing
     later = THIS_QUARTER[2] + timedelta(days=5)
     overdue = {o["assignment"]["id"]: o for o in write_api.data(OVERDUE, {"asOf": later.isoformat()})["overdueReports"]}
     assert overdue[assignments["quarterly"]] | {"assignment": None} == {
-        "period": THIS_QUARTER[0], "dueOn": THIS_QUARTER[2].isoformat(), "daysLate": 5,
-        "lastReportedThrough": LAST_QUARTER[2].isoformat(), "assignment": None,
+        "period": THIS_QUARTER[0],
+        "dueOn": THIS_QUARTER[2].isoformat(),
+        "daysLate": 5,
+        "lastReportedThrough": LAST_QUARTER[2].isoformat(),
+        "assignment": None,
     }
 
 
@@ -156,7 +187,9 @@ def test_overdue_follows_each_cadence_and_the_day_asked(write_api, ids, assignme
 def test_the_last_period_due_follows_each_cadence(cadence, since, until, as_of, expected):
     # given an assignment as stored (the rule is a pure function of it and the day)
     assignment = Link(
-        kind="RESPONSIBLE_FOR", reporting_cadence=cadence, since=date.fromisoformat(since),
+        kind="RESPONSIBLE_FOR",
+        reporting_cadence=cadence,
+        since=date.fromisoformat(since),
         until=date.fromisoformat(until) if until else None,
     )
     # when

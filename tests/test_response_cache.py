@@ -62,7 +62,7 @@ def test_after_a_write_through_any_process_the_next_read_sees_it(servers, tokens
     assert ask(reader.url, INITIATIVES).headers["x-cache"] == "hit"
     renamed = f"{before['name']} (đổi tên)"
     update = (
-        'mutation($id: ID!, $version: Int!, $name: String!) { initiativeUpdate(input: {id: $id, version: $version, nameVi: $name}) '
+        "mutation($id: ID!, $version: Int!, $name: String!) { initiativeUpdate(input: {id: $id, version: $version, nameVi: $name}) "
         "{ userErrors { field message } } }"
     )
     response = httpx.post(
@@ -79,7 +79,8 @@ def test_after_a_write_through_any_process_the_next_read_sees_it(servers, tokens
     # and the out-of-date entry counted as a miss, not a hit
     now = metrics(reader.url, tokens["admin"])
     assert (now["hub_response_cache_hits"], int(now["hub_response_cache_misses"])) == (
-        counted["hub_response_cache_hits"], int(counted["hub_response_cache_misses"]) + 1
+        counted["hub_response_cache_hits"],
+        int(counted["hub_response_cache_misses"]) + 1,
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 NESTED = {
     "agencies": """
 query ($first: Int!) {

@@ -92,14 +92,14 @@ def test_network_changed_sends_archive_and_link_changes_in_commit_order(writable
     wait_for_subscribers(writable_server, 1)
     created = create_initiative(write_api, "Sáng kiến lưu trữ")["initiative"]
     write_api.data(ARCHIVE_INITIATIVE, {"input": {"id": created["id"], "version": 1}})
-    link = write_api.data(
-        ASSIGN, {"input": {"from": ids["department"], "to": ids["network"], "kind": "SUPPORTS"}}
-    )["linkCreate"]["link"]
+    link = write_api.data(ASSIGN, {"input": {"from": ids["department"], "to": ids["network"], "kind": "SUPPORTS"}})["linkCreate"]["link"]
 
     changes = [client.receive()["payload"]["data"]["networkChanged"] for _ in range(3)]
 
     assert [(c["target"], c["id"], c["action"]) for c in changes] == [
-        ("NODE", created["id"], "CREATED"), ("NODE", created["id"], "ARCHIVED"), ("LINK", link["id"], "CREATED"),
+        ("NODE", created["id"], "CREATED"),
+        ("NODE", created["id"], "ARCHIVED"),
+        ("LINK", link["id"], "CREATED"),
     ]
     assert changes[2]["kind"] == "SUPPORTS"
     assert changes[0]["dataVersion"] < changes[1]["dataVersion"] < changes[2]["dataVersion"]
@@ -122,8 +122,16 @@ def test_progress_reported_sends_reports_on_the_initiative_only(writable_server,
     for target in ("festival", "network"):
         assigned = write_api.data(
             ASSIGN,
-            {"input": {"from": ids["department"], "to": ids[target], "kind": "RESPONSIBLE_FOR", "role": "LEAD",
-                       "reportingCadence": "MONTHLY", "since": "2024-01-01"}},
+            {
+                "input": {
+                    "from": ids["department"],
+                    "to": ids[target],
+                    "kind": "RESPONSIBLE_FOR",
+                    "role": "LEAD",
+                    "reportingCadence": "MONTHLY",
+                    "since": "2024-01-01",
+                }
+            },
         )["linkCreate"]
         assert assigned["userErrors"] == []
     client = live()
@@ -138,8 +146,11 @@ def test_progress_reported_sends_reports_on_the_initiative_only(writable_server,
     assert message["id"] == operation
     sent = message["payload"]["data"]["progressReported"]
     assert sent == {
-        "id": submitted["progressReport"]["id"], "percent": 55, "status": "ON_TRACK",
-        "target": {"id": ids["festival"]}, "agency": {"id": ids["department"]},
+        "id": submitted["progressReport"]["id"],
+        "percent": 55,
+        "status": "ON_TRACK",
+        "target": {"id": ids["festival"]},
+        "agency": {"id": ids["department"]},
     }
 
 
@@ -227,7 +238,6 @@ def test_subscriptions_per_socket_are_capped_at_the_limit(writable_server, backe
     finally:
         client.close()
         server.stop()
-
 
 
 def test_a_dropped_listener_reconnects_and_sends_what_was_committed_meanwhile(writable_server, backend, write_api, live):

@@ -69,7 +69,9 @@ def test_a_revoked_token_is_refused_from_the_next_request_on(served):
 
 
 @pytest.mark.parametrize(
-    "header", ["Bearer cch_not-a-real-token", "Basic dXNlcjpwYXNz", "Bearer", "cch_no-scheme"], ids=["unknown", "basic", "empty", "no scheme"]
+    "header",
+    ["Bearer cch_not-a-real-token", "Basic dXNlcjpwYXNz", "Bearer", "cch_no-scheme"],
+    ids=["unknown", "basic", "empty", "no scheme"],
 )
 def test_a_bad_token_is_refused_never_treated_as_public(served, header):
     response = httpx.post(f"{served.url}/graphql", json={"query": VIEWER}, headers={"Authorization": header})
@@ -104,15 +106,18 @@ def test_an_admin_issues_and_revokes_tokens_through_the_api(served):
     holder = GraphQLClient(served.url, issued["secret"])
     assert holder.data(VIEWER)["viewer"]["name"] == "Desk officer"
     holder.close()
-    refused = admin.data(
-        'mutation { tokenCreate(input: {name: "Nobody", role: PARTNER}) { secret userErrors { field code } } }'
-    )["tokenCreate"]
+    refused = admin.data('mutation { tokenCreate(input: {name: "Nobody", role: PARTNER}) { secret userErrors { field code } } }')[
+        "tokenCreate"
+    ]
     assert refused == {"secret": None, "userErrors": [{"field": ["city"], "code": "BAD_USER_INPUT"}]}
     revoked = admin.data(
         "mutation ($id: ID!) { tokenRevoke(input: {id: $id}) { token { revokedAt } userErrors { code } } }", {"id": issued["token"]["id"]}
     )["tokenRevoke"]
     assert revoked["token"]["revokedAt"] and revoked["userErrors"] == []
-    assert httpx.post(f"{served.url}/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {issued['secret']}"}).status_code == 401
+    assert (
+        httpx.post(f"{served.url}/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {issued['secret']}"}).status_code
+        == 401
+    )
     admin.close()
 
 

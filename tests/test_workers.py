@@ -14,6 +14,8 @@ import pytest
 
 from tests.support import ROOT, GraphQLClient, LiveClient, drop_database, fresh_database, hub_command, issue_token
 
+pytestmark = pytest.mark.slow  # left out of `make test-fast`
+
 STATS = "{ network { stats { nodes nodesByKind { kind count } } } }"
 NETWORK_CHANGED = "subscription { networkChanged(kinds: [INITIATIVE]) { id action } }"
 CREATE_INITIATIVE = """
@@ -37,8 +39,10 @@ class ServeProcess:
         self.log = tempfile.TemporaryFile("w+")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "hub", "serve", "--port", str(self.port), *args],
-            cwd=ROOT, env={**os.environ, "HUB_DATABASE_URL": database_url},
-            stdout=subprocess.DEVNULL, stderr=self.log,
+            cwd=ROOT,
+            env={**os.environ, "HUB_DATABASE_URL": database_url},
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
         )
         deadline = time.monotonic() + 60
         while not self._healthy():

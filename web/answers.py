@@ -35,7 +35,7 @@ class Audience:
     agency_id: int | None = None
 
     @classmethod
-    def of(cls, viewer: Viewer) -> "Audience":
+    def of(cls, viewer: Viewer) -> Audience:
         return cls(viewer.role.value, viewer.city_id, viewer.agency_id)
 
 
@@ -107,6 +107,4 @@ class AnswerCache:
             self._stats.stores += 1
 
     def stats(self) -> CacheStats:
-        return CacheStats(
-            **{**vars(self._stats), "entries": len(self._kept), "bytes": self._kept.bytes, "evictions": self._kept.evictions}
-        )
+        return CacheStats(**{**vars(self._stats), "entries": len(self._kept), "bytes": self._kept.bytes, "evictions": self._kept.evictions})

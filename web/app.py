@@ -135,9 +135,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"error": "`lang` is vi or en"}, status_code=400)
         try:
             async with database.read() as session:
-                draft = await build_report(
-                    session, city_identity=settings.home_city, date_from=days["from"], date_to=days["to"], lang=lang
-                )
+                draft = await build_report(session, city_identity=settings.home_city, date_from=days["from"], date_to=days["to"], lang=lang)
         except HubError as error:
             return JSONResponse({"error": error.message}, status_code=400)
         name = f"mmr-{draft.date_from}-{draft.date_to}-{lang}.{fmt}"

@@ -29,9 +29,7 @@ class OperationTimedOut(HubError):
         )
 
 
-async def within(
-    seconds: float, work: Coroutine[Any, Any, T], *, after_stop: Callable[[], Awaitable[None]]
-) -> T:
+async def within(seconds: float, work: Coroutine[Any, Any, T], *, after_stop: Callable[[], Awaitable[None]]) -> T:
     """`work`'s result, or OperationTimedOut once `seconds` pass; `after_stop` runs when stopped work has wound down."""
     task = asyncio.ensure_future(work)
     try:

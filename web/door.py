@@ -44,8 +44,8 @@ from schema.errors import graphql_error
 from schema.lang import Lang
 from schema.limits import Measured, measure_request
 from schema.masking import public_errors
-from web.deadline import OperationTimedOut, within
 from web.answers import cacheable
+from web.deadline import OperationTimedOut, within
 from web.documents import Checked, Documents
 from web.persisted_queries import PersistedQueries
 
@@ -63,11 +63,16 @@ class OperationRequest:
     extensions: dict[str, Any] | None = None
 
     @classmethod
-    def from_payload(cls, payload: dict[str, Any]) -> "OperationRequest":
+    def from_payload(cls, payload: dict[str, Any]) -> OperationRequest:
         """The operation a decoded JSON object (a POST body, a socket's `subscribe` payload) asks for; 400 when malformed."""
         query, name = payload.get("query"), payload.get("operationName")
         variables, extensions = payload.get("variables"), payload.get("extensions")
-        for key, value, kind in (("query", query, str), ("operationName", name, str), ("variables", variables, dict), ("extensions", extensions, dict)):
+        for key, value, kind in (
+            ("query", query, str),
+            ("operationName", name, str),
+            ("variables", variables, dict),
+            ("extensions", extensions, dict),
+        ):
             if value is not None and not isinstance(value, kind):
                 noun = "a string" if kind is str else "a JSON object"
                 raise Refused.of(RequestRefused(400, ErrorCode.BAD_USER_INPUT, f"`{key}` must be {noun} (or left out)."))
@@ -101,7 +106,7 @@ class Refused(Exception):
         self.outcome = Outcome(ExecutionResult(data=None, errors=errors), status, headers or {}, before_graphql=before_graphql)
 
     @classmethod
-    def of(cls, error: HubError) -> "Refused":
+    def of(cls, error: HubError) -> Refused:
         """A hub refusal with the status it implies."""
         if isinstance(error, RequestRefused):
             return cls([graphql_error(error)], error.status, error.headers, before_graphql=True)
@@ -184,13 +189,19 @@ class Door:
             raise Refused(checked.errors)
         operation = get_operation_ast(checked.document, request.operation_name)
         if operation is None:
-            message = f"Unknown operation named '{request.operation_name}'." if request.operation_name else (
-                "Must provide operation name if query contains multiple operations."
+            message = (
+                f"Unknown operation named '{request.operation_name}'."
+                if request.operation_name
+                else ("Must provide operation name if query contains multiple operations.")
             )
             raise Refused.of(RequestRefused(400, ErrorCode.BAD_USER_INPUT, message))
         if operation.operation not in allowed:
             noun = OPERATION_NOUNS[operation.operation]
-            raise Refused.of(RequestRefused(405, ErrorCode.BAD_USER_INPUT, f"{noun} are not allowed here: send them with POST.", headers={"Allow": "POST"}))
+            raise Refused.of(
+                RequestRefused(
+                    405, ErrorCode.BAD_USER_INPUT, f"{noun} are not allowed here: send them with POST.", headers={"Allow": "POST"}
+                )
+            )
         measured = self._measure(checked, operation, request)
         if measured.error is not None:
             raise Refused([measured.error])
@@ -209,7 +220,9 @@ class Door:
             return checked.memo["measured", request.operation_name]
         else:
             variables = {}
-        measured = measure_request(self.schema._schema, checked.document, request.operation_name, variables, self.settings.limits, field_cost)
+        measured = measure_request(
+            self.schema._schema, checked.document, request.operation_name, variables, self.settings.limits, field_cost
+        )
         if not operation.variable_definitions:
             checked.memo["measured", request.operation_name] = measured
         return measured
@@ -217,8 +230,11 @@ class Door:
     def coerced_variables(self, operation: OperationDefinitionNode, variables: dict[str, Any] | None) -> dict[str, Any]:
         """The variables as execution will see them (an Int sent as 1000.0 is 1000), so limits judge real values."""
         coerced = get_variable_values(
-            self.schema._schema, operation.variable_definitions or (), variables or {},
-            max_errors=50, hide_suggestions=self.settings.production,
+            self.schema._schema,
+            operation.variable_definitions or (),
+            variables or {},
+            max_errors=50,
+            hide_suggestions=self.settings.production,
         )
         if isinstance(coerced, list):
             raise Refused(coerced)
@@ -234,12 +250,14 @@ class Door:
         retry_after = await self.rate_limiter.charge(key, cost, budget)
         if retry_after is None:
             return
-        error = graphql_error(HubError(
-            ErrorCode.LIMIT_EXCEEDED,
-            f"Rate limit exceeded: {budget} points a minute (a read costs 1, a write {rates.write_cost}, "
-            f"a network question more); try again in {retry_after} s.",
-            extensions={"limit": limit, "value": budget, "retryAfter": retry_after},
-        ))
+        error = graphql_error(
+            HubError(
+                ErrorCode.LIMIT_EXCEEDED,
+                f"Rate limit exceeded: {budget} points a minute (a read costs 1, a write {rates.write_cost}, "
+                f"a network question more); try again in {retry_after} s.",
+                extensions={"limit": limit, "value": budget, "retryAfter": retry_after},
+            )
+        )
         raise Refused([error], 429, {"Retry-After": str(retry_after)})
 
     # execute → mask
@@ -254,9 +272,13 @@ class Door:
     async def _execute(self, admitted: Admitted, context: Context) -> ExecutionResult:
         try:
             result = execute(
-                self.schema._schema, admitted.document, context_value=context,
-                variable_values=admitted.request.variables, operation_name=admitted.request.operation_name,
-                executor_class=self.schema.execution_context_class, is_awaitable=optimized_is_awaitable,
+                self.schema._schema,
+                admitted.document,
+                context_value=context,
+                variable_values=admitted.request.variables,
+                operation_name=admitted.request.operation_name,
+                executor_class=self.schema.execution_context_class,
+                is_awaitable=optimized_is_awaitable,
                 hide_suggestions=self.settings.production,
             )
             return await result if optimized_is_awaitable(result) else result
@@ -266,9 +288,13 @@ class Door:
     async def subscribe(self, admitted: Admitted, context: Context) -> AsyncIterator[ExecutionResult]:
         """A subscription's events, each masked; a refusal from its resolver comes as one result with errors."""
         source = subscribe(
-            self.schema._schema, admitted.document, context_value=context,
-            variable_values=admitted.request.variables, operation_name=admitted.request.operation_name,
-            executor_class=self.schema.execution_context_class, hide_suggestions=self.settings.production,
+            self.schema._schema,
+            admitted.document,
+            context_value=context,
+            variable_values=admitted.request.variables,
+            operation_name=admitted.request.operation_name,
+            executor_class=self.schema.execution_context_class,
+            hide_suggestions=self.settings.production,
         )
         if optimized_is_awaitable(source):
             source = await source

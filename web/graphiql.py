@@ -77,13 +77,9 @@ def graphiql_page(*, default_query: str, static_url: str = "/static/graphiql") -
     """
     base = escape(static_url.rstrip("/"), quote=True)
     stylesheets = "\n".join(
-        f'    <link crossorigin rel="stylesheet" href="{base}/{asset.file}" integrity="{asset.integrity}" />'
-        for asset in STYLESHEETS
+        f'    <link crossorigin rel="stylesheet" href="{base}/{asset.file}" integrity="{asset.integrity}" />' for asset in STYLESHEETS
     )
-    scripts = "\n".join(
-        f'    <script crossorigin src="{base}/{asset.file}" integrity="{asset.integrity}"></script>'
-        for asset in SCRIPTS
-    )
+    scripts = "\n".join(f'    <script crossorigin src="{base}/{asset.file}" integrity="{asset.integrity}"></script>' for asset in SCRIPTS)
     return PAGE.substitute(base=base, stylesheets=stylesheets, scripts=scripts, default_query=escape(default_query, quote=True))
 
 

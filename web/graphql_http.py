@@ -75,8 +75,12 @@ class GraphQLEndpoint:
             elif request.method == "GET" and wants_graphiql(request):
                 response = graphiql_response(EXAMPLE_QUERY)
             elif request.method not in ALLOWED_BY_METHOD:
-                raise RequestRefused(405, ErrorCode.BAD_USER_INPUT, f"{request.method} is not supported: use GET or POST.",
-                                     headers={"Allow": "GET, POST, OPTIONS"})
+                raise RequestRefused(
+                    405,
+                    ErrorCode.BAD_USER_INPUT,
+                    f"{request.method} is not supported: use GET or POST.",
+                    headers={"Allow": "GET, POST, OPTIONS"},
+                )
             else:
                 response = await self.answer(request, response_format, request_id)
         except RequestRefused as refusal:

@@ -103,9 +103,7 @@ def _refuse_unanswerable(value: object) -> None:
     while pending:
         item, depth = pending.pop()
         if isinstance(item, str) and _LONE_SURROGATE.search(item):
-            raise _bad_request(
-                "The request holds a lone surrogate (an escaped \\uD800 to \\uDFFF without its pair), which is not text."
-            )
+            raise _bad_request("The request holds a lone surrogate (an escaped \\uD800 to \\uDFFF without its pair), which is not text.")
         if isinstance(item, (dict, list)):
             if depth > MAX_JSON_NESTING:
                 raise _too_deep()

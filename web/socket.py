@@ -90,7 +90,11 @@ class SocketEndpoint:
         )
         adapter = BoundedSocketAdapter(self, websocket, websocket)
         await OperationsOverSocket(
-            view=self, websocket=adapter, context=caller, root_value=None, schema=self.door.schema,
+            view=self,
+            websocket=adapter,
+            context=caller,
+            root_value=None,
+            schema=self.door.schema,
             connection_init_wait_timeout=CONNECTION_INIT_WAIT,
         ).handle()
 

@@ -342,7 +342,7 @@ def table(rounds: list[Round]) -> str:
             mine = [r for r in rounds if r.mode == mode and r.server == server]
             if not mine:
                 continue
-            mean = lambda key: sum(getattr(r, key) for r in mine) / len(mine)  # noqa: E731
+            mean = lambda key: sum(getattr(r, key) for r in mine) / len(mine)  # noqa: E731, B023 -- used within this iteration
             misses = "" if mine[0].cache_miss_share is None else f"{mean('cache_miss_share'):.0%}"
             lines.append(f"| {mode} | {server} | {mean('rps'):.0f} | {mean('p50_ms'):.1f} | {mean('p99_ms'):.1f} "
                          f"| {mean('cpu_ms'):.2f} | {mean('db_cpu_ms'):.2f} | {misses} | {sum(r.failures for r in mine)} |")  # fmt: skip

@@ -9,7 +9,11 @@ import pytest
 
 from graph.build import (
     LinkRecord as L,
+)
+from graph.build import (
     NodeRecord as N,
+)
+from graph.build import (
     apply_change,
     as_of,
     build_graph,
@@ -164,7 +168,11 @@ def test_as_of_keeps_the_nodes_that_exist_on_the_day():
     # when / then undated nodes begin with what they are PART_OF; an undated link lasts while both its ends exist
     assert starts_on(graph, "ed2026") == date(2023, 5, 31)
     assert (sorted(as_of(graph, date(2021, 12, 28))), as_of(graph, date(2021, 12, 28)).number_of_edges()) == (["dept", "ed2021"], 0)
-    assert sorted(as_of(graph, date(2024, 1, 1)).edges(keys=True)) == [("dept", "ed2026", "4"), ("ed2026", "fest", "2"), ("fest", "plan", "1")]
+    assert sorted(as_of(graph, date(2024, 1, 1)).edges(keys=True)) == [
+        ("dept", "ed2026", "4"),
+        ("ed2026", "fest", "2"),
+        ("fest", "plan", "1"),
+    ]
     assert exists(graph, "ed2021", date(2021, 12, 31)) and not exists(graph, "ed2021", date(2022, 1, 1))
 
 

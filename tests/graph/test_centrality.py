@@ -6,7 +6,8 @@ import networkx as nx
 import pytest
 
 from graph import centrality as centrality_module
-from graph.build import LinkRecord as L, simple_projection
+from graph.build import LinkRecord as L
+from graph.build import simple_projection
 from graph.centrality import CentralityResult, Ranked, centrality, pagerank
 from tests.graph.tiny import network
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.build import LinkRecord as L, NodeRecord as N, build_graph, simple_projection
+from graph.build import LinkRecord as L
+from graph.build import NodeRecord as N
+from graph.build import build_graph, simple_projection
 from graph.communities import Community, Partition, communities
 from tests.graph.tiny import network
 

@@ -8,7 +8,9 @@ from datetime import date
 
 import networkx as nx
 
-from graph.build import LinkRecord as L, NodeRecord as N, as_of, build_graph
+from graph.build import LinkRecord as L
+from graph.build import NodeRecord as N
+from graph.build import as_of, build_graph
 from graph.export import to_gexf, to_graphml, to_node_link
 
 NODES = [N("hn", "CITY", "Hà Nội", "Hanoi"), N("so", "AGENCY", "Sở Văn hóa"), N("fest", "EVENT", "Lễ hội thiết kế")]

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from graph.build import LinkRecord as L, as_of
+from graph.build import LinkRecord as L
+from graph.build import as_of
 from graph.paths import Hop, Neighborhood, Path, neighborhood, shortest_path
 from tests.graph.tiny import network
 
@@ -103,9 +104,7 @@ def test_neighborhood_grows_with_depth_and_includes_links_among_its_nodes():
     # when / then
     assert neighborhood(graph, "i", depth=0) == Neighborhood(nodes=["i"], links=[])
     assert neighborhood(graph, "i", depth=1) == Neighborhood(nodes=["a", "c", "i"], links=["l1", "l2"])
-    assert neighborhood(graph, "c", depth=1) == Neighborhood(
-        nodes=["c", "d", "e", "i"], links=["l2", "l3", "l4", "l5", "l6"]
-    )
+    assert neighborhood(graph, "c", depth=1) == Neighborhood(nodes=["c", "d", "e", "i"], links=["l2", "l3", "l4", "l5", "l6"])
 
 
 def test_neighborhood_kinds_keep_the_center_and_only_pass_through_kept_kinds():
@@ -119,9 +118,7 @@ def test_neighborhood_kinds_keep_the_center_and_only_pass_through_kept_kinds():
     # when / then
     assert neighborhood(graph, "i", depth=2, kinds=["CITY"]) == Neighborhood(nodes=["i"], links=[])
     assert neighborhood(graph, "a", depth=2, kinds=["AGENCY", "CITY"]) == Neighborhood(nodes=["a", "c"], links=["3"])
-    assert neighborhood(graph, "b", depth=2, kinds=["AGENCY", "INITIATIVE"]) == Neighborhood(
-        nodes=["a", "b", "i"], links=["1", "2"]
-    )
+    assert neighborhood(graph, "b", depth=2, kinds=["AGENCY", "INITIATIVE"]) == Neighborhood(nodes=["a", "b", "i"], links=["1", "2"])
 
 
 def test_neighborhood_refuses_unknown_center_and_negative_depth():

@@ -69,7 +69,6 @@ def test_agencies_are_grouped_by_role_in_role_order_with_their_items_and_parents
     assert unexplained(result.roles[None]) == [ResponsibleAgency("tv", ["week"], ["r6"], [])]
 
 
-
 def unexplained(agencies: list[ResponsibleAgency]) -> list[ResponsibleAgency]:
     return [replace(agency, reason="") for agency in agencies]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from graph.build import LinkRecord as L, NodeRecord as N
+from graph.build import LinkRecord as L
+from graph.build import NodeRecord as N
 from graph.snapshot import GraphSnapshot
 
 PAIR = [N("a", "AGENCY", "A"), N("b", "AGENCY", "B")]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+
 import networkx as nx
 import pytest
 
-from graph.build import LinkRecord as L, NodeRecord as N, build_graph, simple_projection
+from graph.build import LinkRecord as L
+from graph.build import NodeRecord as N
+from graph.build import build_graph, simple_projection
 from graph.suggestions import Suggestion, suggestions
 from tests.graph.tiny import network
 
@@ -63,9 +66,7 @@ def test_the_scores_are_networkx_jaccard_and_adamic_adar_on_the_projection():
     found = suggestions(NETWORK, "dept")
     pairs = [("dept", suggestion.key) for suggestion in found]
     # then
-    assert [suggestion.jaccard for suggestion in found] == pytest.approx(
-        [score for *_pair, score in nx.jaccard_coefficient(simple, pairs)]
-    )
+    assert [suggestion.jaccard for suggestion in found] == pytest.approx([score for *_pair, score in nx.jaccard_coefficient(simple, pairs)])
     assert [suggestion.adamic_adar for suggestion in found] == pytest.approx(
         [score for *_pair, score in nx.adamic_adar_index(simple, pairs)]
     )
@@ -105,6 +106,7 @@ def test_no_suggestions_unknown_nodes_and_bad_top():
         suggestions(NETWORK, "ghost")
     with pytest.raises(ValueError):
         suggestions(NETWORK, "dept", top=0)
+
 
 ASIA, SEA = "Asia and the Pacific", "South-eastern Asia"
 
