@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
@@ -61,7 +62,7 @@ class GraphStats:
     links_by_kind: dict[str, int]
 
 
-def build_graph(nodes: Iterable[NodeRecord], links: Iterable[LinkRecord]) -> nx.MultiDiGraph:
+def build_graph(nodes: Iterable[NodeRecord], links: Iterable[LinkRecord]) -> nx.MultiDiGraph[str]:
     """Build the network from records, the same way `apply_change` would grow it.
 
     Parameters
@@ -89,14 +90,14 @@ def build_graph(nodes: Iterable[NodeRecord], links: Iterable[LinkRecord]) -> nx.
     >>> g.edges["a", "i", "l1"]["role"]
     'LEAD'
     """
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.graph[LINK_ENDS] = {}
     apply_change(graph, upsert_nodes=nodes, upsert_links=links)
     return graph
 
 
 def apply_change(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph[str],
     *,
     upsert_nodes: Iterable[NodeRecord] = (),
     remove_nodes: Iterable[str] = (),
@@ -164,20 +165,20 @@ def apply_change(
             ends[link.key] = (link.source, link.target)
 
 
-def _remove_link(graph: nx.MultiDiGraph, ends: dict[str, tuple[str, str]], key: str) -> None:
+def _remove_link(graph: nx.MultiDiGraph[str], ends: dict[str, tuple[str, str]], key: str) -> None:
     if key in ends:
         source, target = ends.pop(key)
         graph.remove_edge(source, target, key=key)
 
 
-def _remove_node(graph: nx.MultiDiGraph, ends: dict[str, tuple[str, str]], key: str) -> None:
+def _remove_node(graph: nx.MultiDiGraph[str], ends: dict[str, tuple[str, str]], key: str) -> None:
     if key in graph:
         for _source, _target, link in [*graph.out_edges(key, keys=True), *graph.in_edges(key, keys=True)]:
             ends.pop(link, None)
         graph.remove_node(key)
 
 
-def as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
+def as_of(graph: nx.MultiDiGraph[str], day: date) -> nx.MultiDiGraph[str]:
     """A read-only view of the nodes that exist on `day` and the links in force among them; nothing is copied.
 
     A node exists from its start to its end (`starts`, `ends`; see `starts_on`); a link is in
@@ -213,10 +214,10 @@ def as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     def valid(source: str, target: str, key: str) -> bool:
         return in_force(graph.succ[source][target][key], day)
 
-    return nx.subgraph_view(graph, filter_node=existing.__contains__, filter_edge=valid)
+    return nx.subgraph_view(graph, filter_node=existing.__contains__, filter_edge=valid)  # type: ignore[arg-type]  # link ids are the edge keys
 
 
-def in_force(link: dict, day: date) -> bool:
+def in_force(link: dict[str, Any], day: date) -> bool:
     """Whether a link's own dates cover `day` (open bounds cover everything).
 
     Examples
@@ -227,7 +228,7 @@ def in_force(link: dict, day: date) -> bool:
     return (link["since"] is None or link["since"] <= day) and (link["until"] is None or day <= link["until"])
 
 
-def starts_on(graph: nx.MultiDiGraph, key: str, known: dict[str, date | None] | None = None) -> date | None:
+def starts_on(graph: nx.MultiDiGraph[str], key: str, known: dict[str, date | None] | None = None) -> date | None:
     """The day a node begins: its own start, else the earliest start of the wholes it is PART_OF.
 
     None means it has always existed: no start of its own and nothing dated above it. A PART_OF
@@ -247,13 +248,13 @@ def starts_on(graph: nx.MultiDiGraph, key: str, known: dict[str, date | None] | 
     if key not in known:
         known[key] = None  # a cycle back here finds it undated
         own = graph.nodes[key]["starts"]
-        wholes = [whole for _part, whole, kind in graph.out_edges(key, data="kind") if kind == "PART_OF"]
+        wholes = [whole for _part, whole, kind in graph.out_edges(key, data="kind") if kind == "PART_OF"]  # type: ignore[var-annotated]  # types-networkx: data="kind" yields the value
         inherited = [starts_on(graph, whole, known) for whole in wholes]
         known[key] = own if own is not None or not wholes or None in inherited else min(inherited)  # type: ignore[type-var]
     return known[key]
 
 
-def exists(graph: nx.MultiDiGraph, key: str, day: date, known: dict[str, date | None] | None = None) -> bool:
+def exists(graph: nx.MultiDiGraph[str], key: str, day: date, known: dict[str, date | None] | None = None) -> bool:
     """Whether a node exists on `day`: begun (`starts_on`) and not yet over (its own `ends`).
 
     Examples
@@ -266,7 +267,7 @@ def exists(graph: nx.MultiDiGraph, key: str, day: date, known: dict[str, date | 
     return (start is None or start <= day) and (end is None or day <= end)
 
 
-def stats(graph: nx.MultiDiGraph) -> GraphStats:
+def stats(graph: nx.MultiDiGraph[str]) -> GraphStats:
     """Count nodes and links by kind, for the network overview.
 
     Examples
@@ -278,8 +279,8 @@ def stats(graph: nx.MultiDiGraph) -> GraphStats:
     >>> stats(g)
     GraphStats(nodes=2, links=1, nodes_by_kind={'AGENCY': 2}, links_by_kind={'PART_OF': 1})
     """
-    nodes = Counter(kind for _key, kind in graph.nodes(data="kind"))
-    links = Counter(kind for _source, _target, kind in graph.edges(data="kind"))
+    nodes: Counter[str] = Counter(kind for _key, kind in graph.nodes(data="kind"))  # type: ignore[misc]  # types-networkx: data="kind" yields the value
+    links: Counter[str] = Counter(kind for _source, _target, kind in graph.edges(data="kind"))  # type: ignore[var-annotated]  # types-networkx: data="kind" yields the value
     return GraphStats(
         nodes=graph.number_of_nodes(),
         links=graph.number_of_edges(),
@@ -288,7 +289,7 @@ def stats(graph: nx.MultiDiGraph) -> GraphStats:
     )
 
 
-def neighbours(graph: nx.MultiDiGraph, key: str) -> set[str]:
+def neighbours(graph: nx.MultiDiGraph[str], key: str) -> set[str]:
     """The nodes linked to `key` in either direction, without `key` itself.
 
     Raises
@@ -310,7 +311,7 @@ def neighbours(graph: nx.MultiDiGraph, key: str) -> set[str]:
     return found
 
 
-def simple_projection(graph: nx.MultiDiGraph) -> nx.Graph:
+def simple_projection(graph: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     """The undirected simple graph the analytics run on: each linked pair once, no self-loops.
 
     Nodes (with their ``kind``) and edges are inserted in key order, so seeded algorithms give
@@ -326,14 +327,14 @@ def simple_projection(graph: nx.MultiDiGraph) -> nx.Graph:
     >>> list(simple.nodes(data="kind")), list(simple.edges)
     ([('a', 'AGENCY'), ('b', 'AGENCY')], [('a', 'b')])
     """
-    simple = nx.Graph()
-    simple.add_nodes_from((key, {"kind": kind}) for key, kind in sorted(graph.nodes(data="kind")))
+    simple: nx.Graph[str] = nx.Graph()
+    simple.add_nodes_from((key, {"kind": kind}) for key, kind in sorted(graph.nodes(data="kind")))  # type: ignore[str-unpack]  # types-networkx: data="kind" yields the value
     pairs = {(source, target) if source < target else (target, source) for source, target in graph.edges()}
     simple.add_edges_from(sorted((source, target) for source, target in pairs if source != target))
     return simple
 
 
-def label(graph: nx.MultiDiGraph, key: str) -> str:
+def label(graph: nx.MultiDiGraph[str], key: str) -> str:
     """A readable name for explanations: the English name, else the Vietnamese one.
 
     Examples
@@ -343,4 +344,5 @@ def label(graph: nx.MultiDiGraph, key: str) -> str:
     ('Hanoi', 'Zone 9')
     """
     node = graph.nodes[key]
-    return node["name_en"] or node["name_vi"]
+    name: str = node["name_en"] or node["name_vi"]
+    return name

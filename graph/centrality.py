@@ -42,7 +42,7 @@ class CentralityResult:
 
 
 def centrality(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph[str],
     measure: str,
     *,
     kinds: Iterable[str] | None = None,
@@ -115,9 +115,7 @@ def centrality(
         scores = pagerank(simple)
     allowed = None if kinds is None else frozenset(kinds)
     ranked = sorted(
-        (-round(float(score), 12), key)
-        for key, score in scores.items()
-        if allowed is None or simple.nodes[key]["kind"] in allowed
+        (-round(float(score), 12), key) for key, score in scores.items() if allowed is None or simple.nodes[key]["kind"] in allowed
     )
     return CentralityResult(
         measure=measure,
@@ -128,7 +126,7 @@ def centrality(
     )
 
 
-def pagerank(simple: nx.Graph, *, tol: float = 1e-10) -> dict[str, float]:
+def pagerank(simple: nx.Graph[str], *, tol: float = 1e-10) -> dict[str, float]:
     """PageRank of an undirected graph by power iteration, as ``nx.pagerank`` computes it.
 
     Isolated nodes spread their rank evenly, as networkx's dangling nodes do. Each step shrinks

@@ -23,7 +23,7 @@ class Collaborator:
     partner: bool
 
 
-def collaborators(graph: nx.MultiDiGraph, of: str) -> list[Collaborator]:
+def collaborators(graph: nx.MultiDiGraph[str], of: str) -> list[Collaborator]:
     """Agencies, cities, spaces and designers that work with `of`, strongest ties first.
 
     Two actors share an initiative or event when both are linked to it by RESPONSIBLE_FOR,
@@ -67,18 +67,18 @@ def collaborators(graph: nx.MultiDiGraph, of: str) -> list[Collaborator]:
         raise KeyError(of)
     kind = graph.nodes.data("kind")
     shared: dict[str, set[str]] = defaultdict(set)
-    for _of, item, link in graph.out_edges(of, data="kind"):
+    for _of, item, link in graph.out_edges(of, data="kind"):  # type: ignore[var-annotated]  # types-networkx: data="kind" yields the value
         if link in SHARING_LINKS and kind[item] in SHARED_ITEMS:
-            for other, _item, other_link in graph.in_edges(item, data="kind"):
+            for other, _item, other_link in graph.in_edges(item, data="kind"):  # type: ignore[var-annotated]  # types-networkx: data="kind" yields the value
                 if other != of and other_link in SHARING_LINKS and kind[other] in ACTORS:
                     shared[other].add(item)
-    partners = {target for _of, target, link in graph.out_edges(of, data="kind") if link == "PARTNERS_WITH"}
-    partners |= {source for source, _of, link in graph.in_edges(of, data="kind") if link == "PARTNERS_WITH"}
+    partners = {target for _of, target, link in graph.out_edges(of, data="kind") if link == "PARTNERS_WITH"}  # type: ignore[var-annotated]  # types-networkx: data="kind" yields the value
+    partners |= {source for source, _of, link in graph.in_edges(of, data="kind") if link == "PARTNERS_WITH"}  # type: ignore[var-annotated]  # types-networkx: data="kind" yields the value
     partners.discard(of)
     found = [
         Collaborator(
             key=other,
-            kind=kind[other],
+            kind=kind[other],  # type: ignore[arg-type]  # types-networkx: data="kind" yields the value
             weight=len(shared[other]) + (other in partners),
             shared=sorted(shared[other]),
             partner=other in partners,

@@ -25,7 +25,7 @@ class Partition:
     modularity: float
 
 
-def communities(graph: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int = 0) -> Partition:
+def communities(graph: nx.MultiDiGraph[str], *, resolution: float = 1.0, seed: int = 0) -> Partition:
     """Split the network into communities with Louvain on the undirected simple projection.
 
     The same graph, resolution and seed always give the same answer. Each community's share is
@@ -65,7 +65,7 @@ def communities(graph: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int = 
     )
 
 
-def _share(simple: nx.Graph, members: list[str], resolution: float) -> float:
+def _share(simple: nx.Graph[str], members: list[str], resolution: float) -> float:
     """One community's term of the modularity sum."""
     links = simple.number_of_edges()
     if links == 0:

@@ -8,15 +8,16 @@ there, while JSON keeps them as null.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import IO, Any
 
 import networkx as nx
 
-Destination = str | bytes | IO[bytes]
+Destination = str | os.PathLike[str] | IO[bytes]
 
 
-def to_graphml(graph: nx.MultiDiGraph, path_or_file: Destination) -> None:
+def to_graphml(graph: nx.MultiDiGraph[str], path_or_file: Destination) -> None:
     """Write the network as GraphML; each link's key becomes its edge id.
 
     Examples
@@ -33,7 +34,7 @@ def to_graphml(graph: nx.MultiDiGraph, path_or_file: Destination) -> None:
     nx.write_graphml(_portable(graph, keep_none=False), path_or_file)
 
 
-def to_gexf(graph: nx.MultiDiGraph, path_or_file: Destination) -> None:
+def to_gexf(graph: nx.MultiDiGraph[str], path_or_file: Destination) -> None:
     """Write the network as GEXF for Gephi: node labels are the Vietnamese names, edge ids the link keys.
 
     Examples
@@ -55,7 +56,7 @@ def to_gexf(graph: nx.MultiDiGraph, path_or_file: Destination) -> None:
     nx.write_gexf(portable, path_or_file)
 
 
-def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def to_node_link(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
     """The network as a JSON-ready node-link dict (as ``nx.node_link_data(G, edges="links")``).
 
     Examples
@@ -82,18 +83,16 @@ def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-def _portable(graph: nx.MultiDiGraph, *, keep_none: bool) -> nx.MultiDiGraph:
+def _portable(graph: nx.MultiDiGraph[str], *, keep_none: bool) -> nx.MultiDiGraph[str]:
     """A copy in key order with dates as ISO strings, without None values unless `keep_none`."""
 
     def clean(data: dict[str, Any]) -> dict[str, Any]:
         return {
-            name: value.isoformat() if isinstance(value, date) else value
-            for name, value in data.items()
-            if keep_none or value is not None
+            name: value.isoformat() if isinstance(value, date) else value for name, value in data.items() if keep_none or value is not None
         }
 
-    portable = nx.MultiDiGraph()
-    portable.add_nodes_from((key, clean(data)) for key, data in sorted(graph.nodes(data=True)))
+    portable: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    portable.add_nodes_from((key, clean(data)) for key, data in sorted(graph.nodes(data=True)))  # type: ignore[arg-type,str-unpack]  # types-networkx: nodes(data=True) yields pairs
     links = sorted(graph.edges(keys=True, data=True), key=lambda link: link[2])
-    portable.add_edges_from((source, target, key, clean(data)) for source, target, key, data in links)
+    portable.add_edges_from((source, target, key, clean(data)) for source, target, key, data in links)  # type: ignore[misc]  # types-networkx: keyed edges with data
     return portable

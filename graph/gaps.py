@@ -57,7 +57,7 @@ class Gaps:
 
 
 def gaps(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph[str],
     *,
     as_of: date,
     last_reports: dict[str, date] | None = None,
@@ -113,15 +113,19 @@ def gaps(
     (['d'], datetime.date(2024, 1, 1))
     """
     today = valid_on(graph, as_of)
-    quiet = [(key, kind) for key, kind in sorted(today.nodes(data="kind")) if kind in ISOLATED_KINDS and today.degree(key) == 0]
+    quiet = [(key, kind) for key, kind in sorted(today.nodes(data="kind")) if kind in ISOLATED_KINDS and today.degree(key) == 0]  # type: ignore[str-unpack]  # types-networkx: data="kind" yields the value
     ended = {key: _ended(graph, key, as_of) for key, _kind in quiet}
     return Gaps(
         as_of=as_of,
-        no_lead=[gap for key, kind in sorted(today.nodes(data="kind")) if kind in NEEDS_LEAD and (gap := _no_lead(graph, key, as_of))],
+        no_lead=[gap for key, kind in sorted(today.nodes(data="kind")) if kind in NEEDS_LEAD and (gap := _no_lead(graph, key, as_of))],  # type: ignore[str-unpack]  # types-networkx: data="kind" yields the value
         stale_assignments=[] if last_reports is None else _stale(today, last_reports, as_of, stale_after_days),
         isolated=[Gap(key, f"{_kind_words(kind)} with no links") for key, kind in quiet if not ended[key]],
         dormant=[
-            Dormant(key, f"{_kind_words(kind)} whose links ended: {_counted(len(ended[key]), 'link')}, the last on {max(ended[key])}", max(ended[key]))
+            Dormant(
+                key,
+                f"{_kind_words(kind)} whose links ended: {_counted(len(ended[key]), 'link')}, the last on {max(ended[key])}",
+                max(ended[key]),
+            )
             for key, kind in quiet
             if ended[key]
         ],
@@ -130,7 +134,7 @@ def gaps(
     )
 
 
-def _no_lead(graph: nx.MultiDiGraph, key: str, day: date) -> Gap | None:
+def _no_lead(graph: nx.MultiDiGraph[str], key: str, day: date) -> Gap | None:
     """The gap of an item with no lead on it or below it, saying what was looked at; None when led."""
     held = assignments(graph, key, as_of=day)
     if any(found.role in LEADING for found in held):
@@ -145,10 +149,13 @@ def _no_lead(graph: nx.MultiDiGraph, key: str, day: date) -> Gap | None:
     return Gap(key, "no lead agency on it" + (f" or on its {looked}" if looked else "") + (f" (responsible: {others})" if others else ""))
 
 
-def _ended(graph: nx.MultiDiGraph, key: str, day: date) -> list[date]:
+def _ended(graph: nx.MultiDiGraph[str], key: str, day: date) -> list[date]:
     """The days on which the node's links ended before `day`: at their `until` or when one of their ends ended."""
     links = [*graph.in_edges(key, data=True), *graph.out_edges(key, data=True)]
-    ends = [min(filter(None, [data["until"], graph.nodes[source]["ends"], graph.nodes[target]["ends"]]), default=None) for source, target, data in links]
+    ends = [
+        min(filter(None, [data["until"], graph.nodes[source]["ends"], graph.nodes[target]["ends"]]), default=None)
+        for source, target, data in links
+    ]
     return [end for end in ends if end is not None and end < day]
 
 
@@ -160,7 +167,7 @@ def _counted(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def _stale(graph: nx.MultiDiGraph, last_reports: dict[str, date], day: date, window: int) -> list[Gap]:
+def _stale(graph: nx.MultiDiGraph[str], last_reports: dict[str, date], day: date, window: int) -> list[Gap]:
     cutoff = day - timedelta(days=window)
     found = []
     for agency, item, key, data in graph.edges(keys=True, data=True):
@@ -174,7 +181,7 @@ def _stale(graph: nx.MultiDiGraph, last_reports: dict[str, date], day: date, win
     return sorted(found, key=lambda gap: gap.key)
 
 
-def _cut_points(graph: nx.MultiDiGraph) -> list[CutPoint]:
+def _cut_points(graph: nx.MultiDiGraph[str]) -> list[CutPoint]:
     """Agencies whose removal leaves pieces apart from the largest one (of equals, the one holding the smallest key):
     what they would cut off, most first."""
     simple = simple_projection(graph)
@@ -192,7 +199,7 @@ def _cut_points(graph: nx.MultiDiGraph) -> list[CutPoint]:
     return sorted(found, key=lambda point: (-len(point.cut_off), point.key))
 
 
-def _articulation_pieces(simple: nx.Graph) -> dict[str, tuple[list[str], list[tuple[int, int]]]]:
+def _articulation_pieces(simple: nx.Graph[str]) -> dict[str, tuple[list[str], list[tuple[int, int]]]]:
     """For each articulation point: its component in search order, and the pieces that split off below it.
 
     One depth-first search per component (Hopcroft–Tarjan), in node order: a child whose subtree
@@ -238,10 +245,6 @@ def _articulation_pieces(simple: nx.Graph) -> dict[str, tuple[list[str], list[tu
     return found
 
 
-def _overloaded(graph: nx.MultiDiGraph, threshold: int) -> list[Gap]:
-    load = Counter(agency for agency, _item, kind in graph.edges(data="kind") if kind == "RESPONSIBLE_FOR")
-    return [
-        Gap(key, f"holds {count} assignments (threshold {threshold})")
-        for key, count in sorted(load.items())
-        if count > threshold
-    ]
+def _overloaded(graph: nx.MultiDiGraph[str], threshold: int) -> list[Gap]:
+    load: Counter[str] = Counter(agency for agency, _item, kind in graph.edges(data="kind") if kind == "RESPONSIBLE_FOR")  # type: ignore[var-annotated]  # types-networkx: data="kind" yields the value
+    return [Gap(key, f"holds {count} assignments (threshold {threshold})") for key, count in sorted(load.items()) if count > threshold]

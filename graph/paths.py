@@ -36,7 +36,7 @@ class Neighborhood:
 
 
 def shortest_path(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph[str],
     source: str,
     target: str,
     *,
@@ -103,9 +103,7 @@ def shortest_path(
     return Path(nodes=nodes, hops=[_hop(graph, here, there) for here, there in zip(nodes, nodes[1:])])
 
 
-def _distances_to(
-    graph: nx.MultiDiGraph, target: str, source: str, max_hops: int, allowed: frozenset[str] | None
-) -> dict[str, int]:
+def _distances_to(graph: nx.MultiDiGraph[str], target: str, source: str, max_hops: int, allowed: frozenset[str] | None) -> dict[str, int]:
     """Hops from each node to `target`, found breadth-first until `source` turns up."""
     distance = {target: 0}
     frontier = [target]
@@ -115,16 +113,14 @@ def _distances_to(
         reached = []
         for here in frontier:
             for there in neighbours(graph, here):
-                if there not in distance and (
-                    there == source or allowed is None or graph.nodes[there]["kind"] in allowed
-                ):
+                if there not in distance and (there == source or allowed is None or graph.nodes[there]["kind"] in allowed):
                     distance[there] = hops
                     reached.append(there)
         frontier = reached
     return distance
 
 
-def _hop(graph: nx.MultiDiGraph, here: str, there: str) -> Hop:
+def _hop(graph: nx.MultiDiGraph[str], here: str, there: str) -> Hop:
     """The smallest-keyed link between two adjacent nodes, whichever way it points."""
     stored = [(key, here, there) for key in graph.succ[here].get(there, {})]
     stored += [(key, there, here) for key in graph.pred[here].get(there, {})]
@@ -132,9 +128,7 @@ def _hop(graph: nx.MultiDiGraph, here: str, there: str) -> Hop:
     return Hop(link=link, source=source, target=target)
 
 
-def neighborhood(
-    graph: nx.MultiDiGraph, center: str, *, depth: int, kinds: Iterable[str] | None = None
-) -> Neighborhood:
+def neighborhood(graph: nx.MultiDiGraph[str], center: str, *, depth: int, kinds: Iterable[str] | None = None) -> Neighborhood:
     """The nodes within `depth` links of `center` (either direction) and the links among them.
 
     Parameters

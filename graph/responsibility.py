@@ -71,7 +71,7 @@ class ResponsibilityMatrix:
     cells: dict[str, dict[str, MatrixCell]]
 
 
-def responsibility(graph: nx.MultiDiGraph, initiative: str, *, as_of: date | None = None) -> Responsibility:
+def responsibility(graph: nx.MultiDiGraph[str], initiative: str, *, as_of: date | None = None) -> Responsibility:
     """The agencies responsible for an initiative, grouped by role, with where each was found.
 
     Parameters
@@ -139,7 +139,7 @@ def responsibility(graph: nx.MultiDiGraph, initiative: str, *, as_of: date | Non
     return Responsibility(initiative=initiative, roles=roles)
 
 
-def responsibility_matrix(graph: nx.MultiDiGraph, plan: str, *, as_of: date | None = None) -> ResponsibilityMatrix:
+def responsibility_matrix(graph: nx.MultiDiGraph[str], plan: str, *, as_of: date | None = None) -> ResponsibilityMatrix:
     """Which agency holds which roles on each initiative of a plan, and on which items.
 
     Parameters
@@ -199,7 +199,7 @@ def responsibility_matrix(graph: nx.MultiDiGraph, plan: str, *, as_of: date | No
     return ResponsibilityMatrix(plan=plan, agencies=list(cells), initiatives=initiatives, cells=cells)
 
 
-def parts(graph: nx.MultiDiGraph, whole: str, *, as_of: date | None = None) -> list[str]:
+def parts(graph: nx.MultiDiGraph[str], whole: str, *, as_of: date | None = None) -> list[str]:
     """Everything PART_OF `whole`, transitively, that counts on `as_of` (see the module), sorted by key.
 
     Examples
@@ -223,7 +223,7 @@ def parts(graph: nx.MultiDiGraph, whole: str, *, as_of: date | None = None) -> l
     return sorted(found)
 
 
-def assignments(graph: nx.MultiDiGraph, node: str, *, as_of: date | None = None) -> list[Assignment]:
+def assignments(graph: nx.MultiDiGraph[str], node: str, *, as_of: date | None = None) -> list[Assignment]:
     """The RESPONSIBLE_FOR links from agencies to `node` or its `parts` that count on `as_of`, by item then link.
 
     Examples
@@ -252,7 +252,7 @@ def assignments(graph: nx.MultiDiGraph, node: str, *, as_of: date | None = None)
     return found
 
 
-def where(graph: nx.MultiDiGraph, node: str, items: list[str]) -> str:
+def where(graph: nx.MultiDiGraph[str], node: str, items: list[str]) -> str:
     """Items named for a reason: `node` itself as "the <kind> itself", the others by label.
 
     Examples
@@ -267,13 +267,13 @@ def where(graph: nx.MultiDiGraph, node: str, items: list[str]) -> str:
     return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else "nothing"
 
 
-def _judged_on(graph: nx.MultiDiGraph, item: str, day: date | None) -> date | None:
+def _judged_on(graph: nx.MultiDiGraph[str], item: str, day: date | None) -> date | None:
     """The day an item's links are judged on: `day`, or its own last day when it ended before."""
     end = graph.nodes[item]["ends"]
     return day if day is None or end is None or day <= end else end
 
 
-def _direct_parts(graph: nx.MultiDiGraph, whole: str, day: date | None, known: dict[str, date | None]) -> set[str]:
+def _direct_parts(graph: nx.MultiDiGraph[str], whole: str, day: date | None, known: dict[str, date | None]) -> set[str]:
     """The nodes linked PART_OF `whole` that count on `day`: begun by then, their link in force when judged."""
     found = set()
     for part, _whole, data in graph.in_edges(whole, data=True):
@@ -285,16 +285,16 @@ def _direct_parts(graph: nx.MultiDiGraph, whole: str, day: date | None, known: d
     return found
 
 
-def _check_kind(graph: nx.MultiDiGraph, key: str, kind: str) -> None:
+def _check_kind(graph: nx.MultiDiGraph[str], key: str, kind: str) -> None:
     if graph.nodes[key]["kind"] != kind:
         raise ValueError(f"{key!r} is of kind {graph.nodes[key]['kind']}, expected {kind}")
 
 
-def _parents(graph: nx.MultiDiGraph, agency: str) -> list[str]:
+def _parents(graph: nx.MultiDiGraph[str], agency: str) -> list[str]:
     """The chain of parent agencies via PART_OF, nearest first."""
     chain: list[str] = []
     here = agency
-    while parents := {
+    while parents := {  # type: ignore[var-annotated]  # types-networkx: data="kind" yields the value
         whole for _part, whole, kind in graph.out_edges(here, data="kind") if kind == "PART_OF" and graph.nodes[whole]["kind"] == "AGENCY"
     }:
         here = min(parents)

@@ -58,7 +58,7 @@ class GraphSnapshot:
     (7, ['a'])
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, version: int) -> None:
+    def __init__(self, graph: nx.MultiDiGraph[str], version: int) -> None:
         self.graph = graph
         self.version = version
         self.lock = threading.RLock()
@@ -137,7 +137,7 @@ class GraphSnapshot:
             graph.graph[LINK_ENDS] = dict(self.graph.graph[LINK_ENDS])  # copy() shares the graph's own attributes
             return GraphSnapshot(graph, self.version)
 
-    def at(self, day: date | None) -> nx.MultiDiGraph:
+    def at(self, day: date | None) -> nx.MultiDiGraph[str]:
         """The graph, or a view of the nodes that existed on `day` and the links in force among them.
 
         Nothing is copied (see `graph.build.as_of` for when nodes and links exist).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -37,7 +38,7 @@ class Suggestion:
     reason: str
 
 
-def suggestions(graph: nx.MultiDiGraph, for_node: str, *, top: int = 10) -> list[Suggestion]:
+def suggestions(graph: nx.MultiDiGraph[str], for_node: str, *, top: int = 10) -> list[Suggestion]:
     """Nodes not yet linked to `for_node`, ranked by what they have in common with it.
 
     The score adds up the factors: 1 for the same creative field, 1 for the same subregion (0.5
@@ -93,18 +94,12 @@ def suggestions(graph: nx.MultiDiGraph, for_node: str, *, top: int = 10) -> list
     if not candidates:
         return []
     jaccard = {candidate: len(shared) / len(mine | neighbours(graph, candidate)) for candidate, shared in common.items()}
-    adamic_adar = {
-        candidate: sum(1 / math.log(len(around[middle])) for middle in shared) for candidate, shared in common.items()
-    }
+    adamic_adar = {candidate: sum(1 / math.log(len(around[middle])) for middle in shared) for candidate, shared in common.items()}
     best_jaccard, best_adamic_adar = max(jaccard.values(), default=0.0), max(adamic_adar.values(), default=0.0)
     score = {
         candidate: round(
             sum(alike.get(candidate, (0.0, 0.0)))
-            + (
-                (jaccard[candidate] / best_jaccard + adamic_adar[candidate] / best_adamic_adar) / 2
-                if candidate in common
-                else 0.0
-            ),
+            + ((jaccard[candidate] / best_jaccard + adamic_adar[candidate] / best_adamic_adar) / 2 if candidate in common else 0.0),
             12,
         )
         for candidate in candidates
@@ -128,11 +123,11 @@ def suggestions(graph: nx.MultiDiGraph, for_node: str, *, top: int = 10) -> list
     return found
 
 
-def _eligible(graph: nx.MultiDiGraph, for_node: str, candidate: str, mine: set[str]) -> bool:
+def _eligible(graph: nx.MultiDiGraph[str], for_node: str, candidate: str, mine: set[str]) -> bool:
     return candidate != for_node and candidate not in mine and graph.nodes[candidate]["kind"] not in SKIPPED_KINDS
 
 
-def _alike(graph: nx.MultiDiGraph, for_node: str, mine: set[str]) -> dict[str, tuple[float, float]]:
+def _alike(graph: nx.MultiDiGraph[str], for_node: str, mine: set[str]) -> dict[str, tuple[float, float]]:
     """For a city: each other unlinked city's (field weight, place weight)."""
     me = graph.nodes[for_node]
     if me["kind"] != "CITY":
@@ -147,13 +142,13 @@ def _alike(graph: nx.MultiDiGraph, for_node: str, mine: set[str]) -> dict[str, t
     }
 
 
-def _place_weight(me: dict, other: dict) -> float:
+def _place_weight(me: dict[str, Any], other: dict[str, Any]) -> float:
     if me["subregion"] and other["subregion"] == me["subregion"]:
         return SUBREGION_WEIGHT
     return REGION_WEIGHT if me["region"] and other["region"] == me["region"] else 0.0
 
 
-def _factors(graph: nx.MultiDiGraph, for_node: str, candidate: str, shared: list[str]) -> list[str]:
+def _factors(graph: nx.MultiDiGraph[str], for_node: str, candidate: str, shared: list[str]) -> list[str]:
     """The reasons, most telling first: field, place, events, partners, other shared neighbours."""
     me, other = graph.nodes[for_node], graph.nodes[candidate]
     factors = []
@@ -165,9 +160,7 @@ def _factors(graph: nx.MultiDiGraph, for_node: str, candidate: str, shared: list
         elif me["region"] and other["region"] == me["region"]:
             factors.append(f"also in {me['region']}")
     events = [key for key in shared if graph.nodes[key]["kind"] == "EVENT"]
-    partners = [
-        key for key in shared if key not in events and _partners(graph, key, for_node) and _partners(graph, key, candidate)
-    ]
+    partners = [key for key in shared if key not in events and _partners(graph, key, for_node) and _partners(graph, key, candidate)]
     rest = [key for key in shared if key not in events and key not in partners]
     if events:
         factors.append(f"met at {len(events)} {'event' if len(events) == 1 else 'events'}: {_names(graph, events)}")
@@ -178,13 +171,13 @@ def _factors(graph: nx.MultiDiGraph, for_node: str, candidate: str, shared: list
     return factors
 
 
-def _partners(graph: nx.MultiDiGraph, a: str, b: str) -> bool:
+def _partners(graph: nx.MultiDiGraph[str], a: str, b: str) -> bool:
     """Whether a PARTNERS_WITH link joins the two, in either direction."""
     links = [*graph.succ[a].get(b, {}).values(), *graph.succ[b].get(a, {}).values()]
     return any(link["kind"] == "PARTNERS_WITH" for link in links)
 
 
-def _names(graph: nx.MultiDiGraph, keys: list[str]) -> str:
+def _names(graph: nx.MultiDiGraph[str], keys: list[str]) -> str:
     """'A, B, C and 2 more': the first few by name."""
     names = ", ".join(label(graph, key) for key in keys[:NAMED_IN_REASON])
     return names + (f" and {len(keys) - NAMED_IN_REASON} more" if len(keys) > NAMED_IN_REASON else "")
