@@ -48,7 +48,7 @@ class RateLimits:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything configurable; see the README's configuration table."""
+    """Everything configurable; docs/reference.md#configuration lists each setting."""
 
     database_url: str = field(default_factory=_default_database_url)
     host: str = "127.0.0.1"

@@ -1,7 +1,7 @@
 """What a request loaded is let go as soon as it is answered, without waiting for the cycle collector.
 
 Under load, rows kept alive by reference cycles until the collector ran cost a fifth to a third of
-a directory answer's CPU (bench/README.md). The server runs in this test's process, so the test can
+a directory answer's CPU, measured with bench/directory_profile.py. The server runs in this test's process, so the test can
 count the nodes and links (records or ORM rows) still alive after an answer while the cycle
 collector is off.
 """
