@@ -14,7 +14,6 @@ from hub.paging import Page, PageRequest, SortKey, count, paginate
 
 # Columns that say nothing a reader of the trail needs (derived from the names).
 _DERIVED = {"sort_name", "search_key", "country_key"}
-_NOT_NODES = ("LINK", "REPORT")
 
 
 class Action(str, enum.Enum):
@@ -23,6 +22,21 @@ class Action(str, enum.Enum):
     ARCHIVE = "ARCHIVE"
     RESTORE = "RESTORE"
     DELETE = "DELETE"
+
+
+class AuditTarget(str, enum.Enum):
+    """What an entry is about when it is not a node; a node's entries carry its kind (a NodeKind value)."""
+
+    LINK = "LINK"
+    REPORT = "REPORT"
+
+
+_NOT_NODES = tuple(target.value for target in AuditTarget)
+
+
+def is_node_target(target_type: str) -> bool:
+    """Whether an entry's target type is a node kind rather than a link or a report."""
+    return target_type not in _NOT_NODES
 
 
 def snapshot(row: Node | Link | ProgressReport) -> dict[str, Any]:
@@ -39,9 +53,9 @@ def snapshot(row: Node | Link | ProgressReport) -> dict[str, Any]:
 def target_type(row: Node | Link | ProgressReport) -> str:
     """Nodes by their kind; links and reports, which have none, by what they are."""
     if isinstance(row, Link):
-        return "LINK"
+        return AuditTarget.LINK.value
     if isinstance(row, ProgressReport):
-        return "REPORT"
+        return AuditTarget.REPORT.value
     return row.kind
 
 
@@ -66,7 +80,7 @@ def _entries(*, target: tuple[str, int] | None = None, actor: str | None = None)
     statement = select(AuditEntry)
     if target is not None:
         kind, row_id = target
-        same_type = AuditEntry.target_type == kind if kind in _NOT_NODES else AuditEntry.target_type.not_in(_NOT_NODES)
+        same_type = AuditEntry.target_type == kind if not is_node_target(kind) else AuditEntry.target_type.not_in(_NOT_NODES)
         statement = statement.where(AuditEntry.target_id == row_id, same_type)
     if actor is not None:
         statement = statement.where(AuditEntry.actor == actor)
@@ -76,7 +90,7 @@ def _entries(*, target: tuple[str, int] | None = None, actor: str | None = None)
 async def audit_page(
     session: AsyncSession, *, page: PageRequest, target: tuple[str, int] | None = None, actor: str | None = None
 ) -> Page[AuditEntry]:
-    """Entries newest first; `target` is ("LINK", id), ("REPORT", id) or (node kind, id)."""
+    """Entries newest first; `target` is (AuditTarget value, id) or (node kind, id)."""
     return await paginate(
         session,
         _entries(target=target, actor=actor),

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.audit import AuditTarget
 from hub.models import AuditEntry, Node
 
 logger = logging.getLogger("hub")
@@ -42,7 +43,7 @@ class Change:
 
     def touches(self, kinds: Iterable[str] | None) -> bool:
         """A node of one of `kinds`, or a link with an end of one of them; any change when `kinds` is None."""
-        if self.target == "REPORT":
+        if self.target == AuditTarget.REPORT:
             return False
         if kinds is None:
             return True
@@ -52,7 +53,7 @@ class Change:
 
 def reports_on(initiative_id: int) -> Callable[[Change], bool]:
     """A progress report submitted on one of the initiative's assignments (the initiative is its target)."""
-    return lambda change: change.target == "REPORT" and change.action == "CREATE" and change.subject_id == initiative_id
+    return lambda change: change.target == AuditTarget.REPORT and change.action == "CREATE" and change.subject_id == initiative_id
 
 
 def network_changes(kinds: Iterable[str] | None) -> Callable[[Change], bool]:
@@ -70,18 +71,18 @@ async def describe(session: AsyncSession, entries: list[AuditEntry]) -> list[Cha
     ends = {
         entry.target_id: (values["from_id"], values["to_id"])
         for entry in entries
-        if entry.target_type == "LINK" and (values := entry.after or entry.before)
+        if entry.target_type == AuditTarget.LINK and (values := entry.after or entry.before)
     }
     node_ids = {node_id for pair in ends.values() for node_id in pair}
     kinds = dict((await session.execute(select(Node.id, Node.kind).where(Node.id.in_(node_ids)))).all()) if node_ids else {}
     changes = []
     for entry in entries:
         values = entry.after or entry.before or {}
-        if entry.target_type == "LINK":
-            target, kind = "LINK", values.get("kind")
+        if entry.target_type == AuditTarget.LINK:
+            target, kind = AuditTarget.LINK.value, values.get("kind")
             end_kinds = tuple(kinds.get(node_id, "") for node_id in ends.get(entry.target_id, ()))
-        elif entry.target_type == "REPORT":
-            target, kind, end_kinds = "REPORT", None, ()
+        elif entry.target_type == AuditTarget.REPORT:
+            target, kind, end_kinds = AuditTarget.REPORT.value, None, ()
         else:
             target, kind, end_kinds = "NODE", entry.target_type, ()
         changes.append(
@@ -93,7 +94,7 @@ async def describe(session: AsyncSession, entries: list[AuditEntry]) -> list[Cha
                 kind=kind,
                 row_id=entry.target_id,
                 end_kinds=end_kinds,
-                subject_id=values.get("target_id") if target == "REPORT" else None,
+                subject_id=values.get("target_id") if target == AuditTarget.REPORT else None,
             )
         )
     return changes

@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from graph.snapshot import GraphSnapshot, LinkRecord, NodeRecord
+from hub.audit import AuditTarget, is_node_target
 from hub.db import Database, current_data_version
 from hub.errors import ErrorCode, HubError, bad_input
 from hub.ids import LINK_TYPE_NAME, node_key, to_global_id
@@ -113,8 +114,8 @@ async def _replay(session: AsyncSession, snapshot: GraphSnapshot, version: int) 
     )
     if len(touched) > REPLAY_LIMIT:
         return False
-    node_ids = {row.target_id for row in touched if row.target_type not in ("LINK", "REPORT")}
-    link_ids = {row.target_id for row in touched if row.target_type == "LINK"}
+    node_ids = {row.target_id for row in touched if is_node_target(row.target_type)}
+    link_ids = {row.target_id for row in touched if row.target_type == AuditTarget.LINK}
     nodes = {
         node.id: node for node in await session.scalars(select(ANY_NODE).where(ANY_NODE.id.in_(node_ids)))
     }  # never deleted, only archived

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Table, exists, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.audit import Action
+from hub.audit import Action, AuditTarget
 from hub.db import mark_written
 from hub.errors import ErrorCode, HubError
 from hub.models import NODE_CLASSES, AuditEntry, Link, Node, NodeKind
@@ -86,7 +86,7 @@ async def load_synthetic(*, session: AsyncSession, size: int, seed: int = 0) -> 
     ]
     await _insert(session, Link.__table__, links)
     audit = [_created(node["kind"], node, ("kind", "name_vi", "version"), version, now) for node in nodes]
-    audit += [_created("LINK", link, ("kind", "from_id", "to_id", "role", "version"), version, now) for link in links]
+    audit += [_created(AuditTarget.LINK.value, link, ("kind", "from_id", "to_id", "role", "version"), version, now) for link in links]
     await _insert(session, AuditEntry.__table__, audit)
     if session.bind.dialect.name == "postgresql":  # explicit ids leave the sequences behind
         for table in (Node.__table__, Link.__table__):

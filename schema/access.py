@@ -6,19 +6,16 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from hub.access import require_staff
-from hub.errors import HubError
 from schema.context import Info
-from schema.errors import graphql_error
+from schema.errors import hub_refusals
 
 T = TypeVar("T")
 
 
 def authorize(info: Info, rule: Callable[..., None], *args, **kwargs) -> None:
     """Apply a hub.access rule to the caller; a refusal becomes a top-level error and the field gets no data."""
-    try:
+    with hub_refusals():
         rule(info.context.viewer, *args, **kwargs)
-    except HubError as error:
-        raise graphql_error(error) from None
 
 
 def personal(info: Info, value: T) -> T:

@@ -8,14 +8,13 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from hub.audit import audit_page, count_entries
-from hub.errors import HubError
+from hub.audit import AuditTarget, audit_page, count_entries, is_node_target
 from hub.ids import LINK_TYPE_NAME, REPORT_TYPE_NAME, TYPE_NAMES, to_global_id
 from hub.models import AuditEntry as AuditRow
 from hub.models import NodeKind
 from hub.paging import PageRequest
 from schema.context import Info
-from schema.errors import graphql_error
+from schema.errors import hub_refusals
 from schema.relay import Connection, connection_from_page
 
 
@@ -41,7 +40,7 @@ class AuditEntry:
 
     @strawberry.field(description="The node written, when it is a node that still exists.")
     async def target(self, info: Info) -> Annotated[Node, strawberry.lazy("schema.node")] | None:  # noqa: F821 (named, not imported: schema.node imports this module)
-        if self.row.target_type in ("LINK", "REPORT"):
+        if not is_node_target(self.row.target_type):
             return None
         return await info.context.loaders.node.load(self.row.target_id)
 
@@ -55,17 +54,17 @@ class AuditEntry:
 
 
 def _type_name(target_type: str) -> str:
-    return {"LINK": LINK_TYPE_NAME, "REPORT": REPORT_TYPE_NAME}.get(target_type) or TYPE_NAMES[NodeKind(target_type)]
+    return {AuditTarget.LINK.value: LINK_TYPE_NAME, AuditTarget.REPORT.value: REPORT_TYPE_NAME}.get(target_type) or TYPE_NAMES[
+        NodeKind(target_type)
+    ]
 
 
 async def audit_connection(
     info: Info, request: PageRequest, *, target: tuple[str, int] | None = None, actor: str | None = None
 ) -> Connection[AuditEntry]:
     """A page of the audit log, newest first."""
-    try:
+    with hub_refusals():
         page = await info.context.read(lambda session: audit_page(session, page=request, target=target, actor=actor))
-    except HubError as error:
-        raise graphql_error(error) from None
     return connection_from_page(
         page,
         lambda: info.context.read(lambda session: count_entries(session, target=target, actor=actor)),

@@ -8,12 +8,11 @@ from typing import Annotated, Any
 import strawberry
 
 from hub.directory import COMMON_ORDERS, KIND_ORDERS, NodeFilter, count_nodes, list_nodes
-from hub.errors import HubError
 from hub.ids import node_row_id
 from hub.models import NodeKind as Kind
 from schema.context import Info
 from schema.enums import AgencyKind, CreativeField, OrderDirection, Scope, SpaceKind, WorkStatus
-from schema.errors import graphql_error
+from schema.errors import hub_refusals
 from schema.node import After, Before, First, Last, page_request
 from schema.prefetch import prefetch_for_connection
 from schema.relay import Connection, connection_from_page
@@ -122,7 +121,7 @@ def list_field(kind: Kind, node_type: type, filter_type: type, description: str)
         before: Before = None,
     ) -> Connection[node_type]:
         request = page_request(first, after, last, before)
-        try:
+        with hub_refusals():
             hub_filter = _hub_filter(filter)
             page = await info.context.read(
                 lambda session: list_nodes(
@@ -134,8 +133,6 @@ def list_field(kind: Kind, node_type: type, filter_type: type, description: str)
                     page=request,
                 )
             )
-        except HubError as error:
-            raise graphql_error(error) from None
         await prefetch_for_connection(info, [row.id for row in page.items])
         return connection_from_page(page, lambda: info.context.read(lambda session: count_nodes(session, kind=kind, filter=hub_filter)))
 

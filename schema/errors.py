@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import strawberry
 from graphql import GraphQLError, Node
 
@@ -24,3 +27,12 @@ def graphql_error(error: HubError, node: Node | None = None) -> GraphQLError:
         extensions["field"] = error.field
     extensions.update(error.extensions)
     return GraphQLError(error.message, node, extensions=extensions)
+
+
+@contextmanager
+def hub_refusals() -> Iterator[None]:
+    """A refusal by the hub inside the block becomes a top-level GraphQL error; anything else passes unchanged."""
+    try:
+        yield
+    except HubError as error:
+        raise graphql_error(error) from None

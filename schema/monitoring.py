@@ -7,11 +7,10 @@ from typing import Annotated
 
 import strawberry
 
-from hub.errors import HubError
 from hub.monitoring import MonitoringReport as Draft
 from hub.monitoring import build_report
 from schema.context import Info
-from schema.errors import graphql_error
+from schema.errors import hub_refusals
 from schema.lang import Lang
 from schema.node import Node
 from schema.types import City
@@ -88,10 +87,8 @@ class MonitoringQueries:
     ) -> MonitoringReport:
         city = info.context.database.settings.home_city
         chosen = (lang or info.context.lang).value
-        try:
+        with hub_refusals():
             draft = await info.context.read(
                 lambda session: build_report(session, city_identity=city, date_from=from_, date_to=to, lang=chosen)
             )
-        except HubError as error:
-            raise graphql_error(error) from None
         return MonitoringReport(draft=draft)

@@ -16,13 +16,12 @@ import networkx as nx
 import strawberry
 
 from graph.snapshot import GraphSnapshot
-from hub.errors import HubError
 from hub.ids import from_global_id
 from hub.network import MAX_DEPTH, MAX_HOPS, MAX_TOP, check_bound, known
 from hub.reports import last_report_ends
 from schema.context import Info
 from schema.enums import NodeKind
-from schema.errors import graphql_error
+from schema.errors import hub_refusals
 from schema.node import Link, Node
 
 
@@ -258,7 +257,7 @@ class Network:
         the graph/ function takes them. The day asked about is the network's `asOf`, unless `on` is given.
         """
         day = on or self.day
-        try:
+        with hub_refusals():
             return await info.context.network.questions.answer(
                 snapshot=self.snapshot,
                 question=question,
@@ -267,8 +266,6 @@ class Network:
                 limits=info.context.settings.limits,
                 inputs=inputs,
             )
-        except HubError as error:
-            raise graphql_error(error) from None
 
     @strawberry.field(description="Counts of nodes and links, by kind.")
     async def stats(self, info: Info) -> NetworkStats:

@@ -10,7 +10,7 @@ from typing import Annotated
 import strawberry
 
 from hub.access import require_staff
-from hub.errors import HubError
+from hub.audit import AuditTarget
 from hub.ids import LINK_TYPE_NAME, TYPE_NAMES, to_global_id
 from hub.links import Direction, LinkTuple
 from hub.models import Link as LinkRow
@@ -23,7 +23,7 @@ from schema.access import authorize
 from schema.audit import AuditEntry, audit_connection
 from schema.context import Info
 from schema.enums import LinkDirection, LinkKind, LinkRole, NodeKind, ReportingCadence
-from schema.errors import graphql_error
+from schema.errors import hub_refusals
 from schema.lang import Lang, pick
 from schema.plain import plain
 from schema.relay import Connection, connection_from_page
@@ -37,10 +37,8 @@ Before = Annotated[str | None, strawberry.argument(description="Return items bef
 
 def page_request(first: int | None, after: str | None, last: int | None, before: str | None) -> PageRequest:
     request = PageRequest(first=first, after=after, last=last, before=before)
-    try:
+    with hub_refusals():
         request.size()
-    except HubError as error:
-        raise graphql_error(error) from None
     return request
 
 
@@ -127,7 +125,7 @@ async def link_history(
     root: Link, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
 ) -> Connection[AuditEntry]:
     authorize(info, require_staff, "Read a link's history")
-    return await audit_connection(info, page_request(first, after, last, before), target=("LINK", root.row_id))
+    return await audit_connection(info, page_request(first, after, last, before), target=(AuditTarget.LINK.value, root.row_id))
 
 
 # A link's node ends are plain resolvers handing GraphQL the loaded row, or else the loader's awaitable.
@@ -195,10 +193,8 @@ class Link:
 
 def _links_connection(rows: list[LinkTuple], request: PageRequest, via: int) -> Connection[Link]:
     """One page of a node's links (all of them already loaded, in order)."""
-    try:
+    with hub_refusals():
         page = page_list(rows, key_of=lambda link: link.id, request=request, order_name="links")
-    except HubError as error:
-        raise graphql_error(error) from None
 
     async def total() -> int:
         return len(rows)

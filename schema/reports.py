@@ -8,14 +8,13 @@ from typing import Annotated
 import strawberry
 
 from hub.access import require_report
-from hub.errors import HubError
 from hub.ids import REPORT_TYPE_NAME, node_row_id, to_global_id
 from hub.models import NodeKind
 from hub.models import ProgressReport as ReportRow
 from hub.models import ReportStatus as ReportStatusValue
 from hub.reports import count_reports, overdue_reports, report_page, submit_report
 from schema.context import Info
-from schema.errors import UserError, graphql_error
+from schema.errors import UserError, hub_refusals
 from schema.lang import Lang, pick
 from schema.node import After, Before, First, Last, Link, Node, page_request
 from schema.relay import Connection, connection_from_page
@@ -173,11 +172,9 @@ class ReportQueries:
         before: Before = None,
     ) -> Connection[ProgressReport]:
         request = page_request(first, after, last, before)
-        try:
+        with hub_refusals():
             filters = _filters(filter)
             page = await info.context.read(lambda session: report_page(session, page=request, **filters))
-        except HubError as error:
-            raise graphql_error(error) from None
         return connection_from_page(
             page, lambda: info.context.read(lambda session: count_reports(session, **filters)), wrap=lambda row: ProgressReport(row=row)
         )
@@ -189,10 +186,8 @@ class ReportQueries:
         as_of: Annotated[date | None, strawberry.argument(description="The day to judge lateness on (default: today).")] = None,
     ) -> list[OverdueReport]:
         day = as_of or date.today()
-        try:
+        with hub_refusals():
             found = await info.context.read(lambda session: overdue_reports(session, as_of=day))
-        except HubError as error:
-            raise graphql_error(error) from None
         return [
             OverdueReport(
                 assignment=Link.from_row(item.assignment, via=item.assignment.from_id),

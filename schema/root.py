@@ -5,7 +5,7 @@ from typing import Annotated
 import strawberry
 
 from hub.access import require_admin
-from hub.errors import HubError
+from hub.audit import AuditTarget
 from hub.ids import KIND_BY_TYPE_NAME, LINK_TYPE_NAME, REPORT_TYPE_NAME, from_global_id, node_row_id
 from hub.models import NodeKind as Kind
 from hub.search import search as search_nodes
@@ -14,7 +14,7 @@ from schema.access import authorize
 from schema.audit import AuditEntry, audit_connection
 from schema.context import Info
 from schema.enums import NodeKind
-from schema.errors import graphql_error
+from schema.errors import hub_refusals
 from schema.monitoring import MonitoringQueries
 from schema.network import NetworkQueries
 from schema.node import After, Before, First, Last, Node, page_request
@@ -49,30 +49,24 @@ class Query(ReportQueries, MonitoringQueries, NetworkQueries, ViewerQueries):
         request = page_request(first, after, last, before)
         target_key = None
         if target is not None:
-            try:
+            with hub_refusals():
                 type_name, row_id = from_global_id(target, field="target")
-            except HubError as error:
-                raise graphql_error(error) from None
-            audit_type = {LINK_TYPE_NAME: "LINK", REPORT_TYPE_NAME: "REPORT"}.get(type_name)
+            audit_type = {LINK_TYPE_NAME: AuditTarget.LINK.value, REPORT_TYPE_NAME: AuditTarget.REPORT.value}.get(type_name)
             target_key = (audit_type or KIND_BY_TYPE_NAME[type_name].value, row_id)
         return await audit_connection(info, request, target=target_key, actor=actor)
 
     @strawberry.field(description="A node by its global ID; null when there is none.")
     async def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global ID.")]) -> Node | None:
-        try:
+        with hub_refusals():
             row_id = node_row_id(id)
-        except HubError as error:
-            raise graphql_error(error) from None
         return await info.context.loaders.node.load(row_id)
 
     @strawberry.field(description="Nodes by global ID, in the order asked; null for each ID with no node.")
     async def nodes(
         self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(description="Up to 100 global IDs.")]
     ) -> list[Node | None]:
-        try:
+        with hub_refusals():
             row_ids = [node_row_id(global_id, field="ids") for global_id in ids]
-        except HubError as error:
-            raise graphql_error(error) from None
         return await info.context.loaders.node.load_many(row_ids)
 
     @strawberry.field(
@@ -86,7 +80,5 @@ class Query(ReportQueries, MonitoringQueries, NetworkQueries, ViewerQueries):
         first: Annotated[int, strawberry.argument(description="At most this many results (1..100).")] = 20,
     ) -> list[Node]:
         wanted = [Kind(kind).value for kind in kinds or ()]
-        try:
+        with hub_refusals():
             return await info.context.read(lambda session: search_nodes(session, text=text, kinds=wanted, first=first))
-        except HubError as error:
-            raise graphql_error(error) from None

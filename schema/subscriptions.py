@@ -9,7 +9,6 @@ from typing import Annotated
 import strawberry
 
 from hub.access import require_admin
-from hub.errors import HubError
 from hub.events import Change, every_change, network_changes, reports_on
 from hub.ids import LINK_TYPE_NAME, node_key, node_row_id, to_global_id
 from hub.models import AuditEntry as AuditRow
@@ -18,7 +17,7 @@ from hub.models import ProgressReport as ReportRow
 from schema.access import authorize
 from schema.audit import AuditEntry
 from schema.context import Info
-from schema.errors import graphql_error
+from schema.errors import hub_refusals
 from schema.reports import ProgressReport
 
 
@@ -73,10 +72,8 @@ class Subscription:
     async def progress_reported(
         self, info: Info, initiative: Annotated[strawberry.ID, strawberry.argument(description="The initiative's global ID.")]
     ) -> AsyncGenerator[ProgressReport, None]:
-        try:
+        with hub_refusals():
             initiative_id = node_row_id(initiative, field="initiative", kind=NodeKind.INITIATIVE)
-        except HubError as error:
-            raise graphql_error(error) from None
         async for change in _changes(info, reports_on(initiative_id)):
             row = await info.context.read(lambda session: session.get(ReportRow, change.row_id))  # noqa: B023 -- awaited at once
             if row is not None:
