@@ -175,7 +175,7 @@ def test_a_huge_hostile_name_is_answered_quickly_in_production_while_health_chec
         poller.join()
     assert response.status_code == 200 and response.json()["errors"]
     assert "Did you mean" not in response.text
-    assert elapsed < 0.5, elapsed
+    assert elapsed < 1.0, elapsed  # the unbounded regex of old took seconds here
     assert delays and max(delays) < 0.5, max(delays)
 
 
