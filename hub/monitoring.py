@@ -20,14 +20,13 @@ from hub.errors import HubError, bad_input
 from hub.ids import node_row_id
 from hub.models import AgencyKind, Initiative, Link, LinkKind, Node, NodeKind, Plan, Scope, Task
 from hub.monitoring_labels import LABELS
+from hub.monitoring_term import TERM_YEARS, report_period
 from hub.nodes import get_nodes
 from hub.records import NodeTuple, core_rows, is_node_of_kind, kind_record, kind_select
 from hub.reports import latest_reports, overdue_reports
 
-TERM_YEARS = 4  # UNESCO's reporting cycle, counted from the designation year
 LEADING_ROLES = {"LEAD", "DIRECT"}  # roles that make an initiative led (docs/architecture: responsibility rolls up)
 PARTNER_LINKS = {LinkKind.SUPPORTS.value, LinkKind.PARTICIPATES_IN.value}
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the days the hub's reports cover
 
 
 @dataclass
@@ -96,18 +95,6 @@ def _overlaps(start: date | None, end: date | None, date_from: date, date_to: da
     return start is not None and start <= date_to and (end or start) >= date_from
 
 
-def due_year(designation_year: int, on_or_after: int) -> int:
-    """The first year a report falls due (designation year + 4·k, k ≥ 1) that is not before `on_or_after`."""
-    terms = max(1, -(-(on_or_after - designation_year) // TERM_YEARS))
-    return designation_year + TERM_YEARS * terms
-
-
-def term_of(designation_year: int, due: int) -> tuple[date, date]:
-    """The period a report due in `due` covers: from the designation year, or the year after the last report."""
-    first = designation_year if due - TERM_YEARS == designation_year else due - TERM_YEARS + 1
-    return date(first, 1, 1), date(due, 12, 31)
-
-
 async def home_city(session: AsyncSession, identity: str) -> NodeTuple:
     """The member city the report is about, by its seed key or global ID (HUB_HOME_CITY).
 
@@ -121,28 +108,6 @@ async def home_city(session: AsyncSession, identity: str) -> NodeTuple:
     if not rows:
         raise bad_input(f"No city {identity!r} is recorded; set HUB_HOME_CITY to a city's seed key or ID.", field="city")
     return kind_record(NodeKind.CITY, rows[0])
-
-
-def _period(city: NodeTuple, date_from: date | None, date_to: date | None, today: date) -> tuple[date, date, int]:
-    """The period asked for, or else the term of the next report due; and the year that report is due."""
-    if (date_from is None) != (date_to is None):
-        raise bad_input(
-            "Give both `from` and `to`, or neither for the term of the next report due.", field="from" if date_from is None else "to"
-        )
-    for name, day in (("from", date_from), ("to", date_to)):
-        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise bad_input(f"`{name}` must be a day between {FIRST_YEAR} and {LAST_YEAR}.", field=name)
-    if date_from is not None and date_to is not None and date_to < date_from:
-        raise bad_input("`to` is before `from`.", field="to")
-    designated = city.designation_year
-    if designated is None:
-        if date_from is None or date_to is None:
-            raise bad_input("The city has no designation year recorded, so give `from` and `to`.", field="from")
-        return date_from, date_to, date_to.year
-    if date_from is None or date_to is None:
-        due = due_year(designated, today.year)
-        return (*term_of(designated, due), due)
-    return date_from, date_to, due_year(designated, date_to.year)
 
 
 class _Draft:
@@ -258,7 +223,7 @@ async def build_report(
 ) -> MonitoringReport:
     """Gather the report's sections for [date_from, date_to], by default the term of the next report due."""
     city = await home_city(session, city_identity)
-    date_from, date_to, due = _period(city, date_from, date_to, today or date.today())
+    date_from, date_to, due = report_period(city, date_from, date_to, today or date.today())
     live = Node.archived_at.is_(None)
     initiatives = list(await session.scalars(select(Initiative).where(live).order_by(Initiative.sort_name)))
     links = list(await session.scalars(select(Link)))

@@ -81,3 +81,8 @@ def test_hub_reaches_graph_only_through_its_snapshot():
 
 def test_the_checker_sees_imports():
     assert {"web.documents", "hub.errors", "schema.context"} <= imported_modules(ROOT / "web" / "door.py")
+
+
+def test_no_module_is_over_400_lines():
+    long = {name: lines for name, path in project_modules().items() if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
