@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
+    async def through_door(request: Request, cost: int, rule: Callable[[Viewer], None] | None = None) -> Response | None:
+        """Pass a file, report or metrics request through the door: None when admitted, else the refusal to send."""
+        try:
+            await door.admit_request(address=_address(request), authorization=request.headers.get("authorization"), cost=cost, rule=rule)
+        except Refused as refusal:
+            return _refused(refusal)
+        return None
+
     async def export_network(request: Request) -> Response:
         """The network as a file for Gephi, yEd, Cytoscape or NetworkX (no personal data is in the graph); `asOf` shows one day."""
         fmt = request.path_params["format"]
@@ -86,11 +95,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             day = date.fromisoformat(request.query_params["asOf"]) if "asOf" in request.query_params else None
         except ValueError:
             return JSONResponse({"error": "`asOf` is a day written YYYY-MM-DD"}, status_code=400)
-        try:
-            viewer = await door.caller(address=_address(request), authorization=request.headers.get("authorization"))
-            await door.charge(viewer, _address(request), EXPORT_COST)
-        except Refused as refusal:
-            return _refused(refusal)
+        if (refused := await through_door(request, EXPORT_COST)) is not None:
+            return refused
         async with database.read() as session:
             snapshot = await network.current(session)
         return Response(
@@ -101,12 +107,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def metrics(request: Request) -> Response:
         """This process's answer-cache counters, in the Prometheus text format, for whom HUB_METRICS_READERS names."""
-        try:
-            viewer = await door.caller(address=_address(request), authorization=request.headers.get("authorization"))
-            _may_read_metrics(viewer, settings.metrics_readers)
-            await door.charge(viewer, _address(request), 1)
-        except Refused as refusal:
-            return _refused(refusal)
+        if (refused := await through_door(request, 1, metrics_rule(settings.metrics_readers))) is not None:
+            return refused
         stats = vars(answers.stats())
         lines = [f"hub_response_cache_{name} {value}" for name, value in stats.items()]
         return PlainTextResponse("\n".join(lines) + "\n")
@@ -116,15 +118,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         fmt = request.path_params["format"]
         if fmt not in MEDIA_TYPES:
             return JSONResponse({"error": f"unknown format {fmt!r}; use md or docx"}, status_code=404)
-        try:
-            viewer = await door.caller(address=_address(request), authorization=request.headers.get("authorization"))
-            try:
-                require_staff(viewer, "Download the monitoring report")  # a draft is the secretariat's work in progress
-            except HubError as error:
-                raise Refused.of(error) from None
-            await door.charge(viewer, _address(request), REPORT_COST)
-        except Refused as refusal:
-            return _refused(refusal)
+        # a draft is the secretariat's work in progress: staff only
+        if (
+            refused := await through_door(request, REPORT_COST, lambda viewer: require_staff(viewer, "Download the monitoring report"))
+        ) is not None:
+            return refused
         query = request.query_params
         lang = query.get("lang", "vi")
         try:
@@ -161,16 +159,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     return app
 
 
-def _may_read_metrics(viewer: Viewer, readers: str) -> None:
-    """Metrics show what the process serves; an operator names who may read them (admins by default)."""
-    rule = METRICS_RULES.get(readers)
-    if rule is None and readers != Role.PUBLIC.value.lower():
-        rule = require_admin  # an unknown setting keeps them closed
-    try:
-        if rule is not None:
-            rule(viewer, "Read the metrics")
-    except HubError as error:
-        raise Refused.of(error) from None
+def metrics_rule(readers: str) -> Callable[[Viewer], None] | None:
+    """Metrics show what the process serves; an operator names who may read them (admins by default, and
+    an unknown setting keeps them closed). None: everyone may."""
+    if readers == Role.PUBLIC.value.lower():
+        return None
+    rule = METRICS_RULES.get(readers, require_admin)
+    return lambda viewer: rule(viewer, "Read the metrics")
 
 
 def _address(request: Request) -> str:
